@@ -1,0 +1,1 @@
+namespace Gto.Engine { internal static class Placeholder {} }

@@ -1,0 +1,176 @@
+using System;
+
+namespace Gto
+{
+    /// <summary>
+    /// One event of the registry: a GTO tag, or the commit of a version. Concrete types:
+    /// <see cref="RegistrationEvent"/>, <see cref="DeregistrationEvent"/>, <see cref="AssignmentEvent"/>,
+    /// <see cref="UnassignmentEvent"/>, <see cref="DeprecationEvent"/> and <see cref="CommitEvent"/>.
+    /// </summary>
+    public abstract class RegistryEvent
+    {
+        private protected RegistryEvent(string repository, string artifact, DateTimeOffset createdAt,
+            string author, string authorEmail, string message, string commit, string? tag)
+        {
+            Repository = repository;
+            Artifact = artifact;
+            CreatedAt = createdAt;
+            Author = author;
+            AuthorEmail = authorEmail;
+            Message = message;
+            Commit = commit;
+            Tag = tag;
+        }
+
+        /// <summary>The repository the event was read from.</summary>
+        public string Repository { get; }
+        /// <summary>The artifact full name.</summary>
+        public string Artifact { get; }
+        /// <summary>The kind of event.</summary>
+        public abstract EventKind Kind { get; }
+        /// <summary>GTO's priority of the event kind, used to break ties in history.</summary>
+        public int Priority => (int)Kind;
+        /// <summary>When the event happened, in the tagger's (or committer's) own UTC offset.</summary>
+        public DateTimeOffset CreatedAt { get; }
+        /// <summary>The tagger name (for a commit: its author).</summary>
+        public string Author { get; }
+        /// <summary>The tagger e-mail (for a commit: its author's).</summary>
+        public string AuthorEmail { get; }
+        /// <summary>The tag message with surrounding whitespace removed (for a commit: its full message).</summary>
+        public string Message { get; }
+        /// <summary>The full SHA of the commit the event refers to.</summary>
+        public string Commit { get; }
+        /// <summary>The tag name, or null for a commit event.</summary>
+        public string? Tag { get; }
+        /// <summary>The tag name, or the commit SHA when there is no tag.</summary>
+        public string Ref => Tag ?? Commit;
+        /// <summary>The version the event is about, or null for a deprecation.</summary>
+        public virtual string? Version => null;
+        /// <summary>The stage the event is about, or null.</summary>
+        public virtual string? Stage => null;
+    }
+
+    /// <summary>The commit of a version, with the annotation read at that commit.</summary>
+    public sealed class CommitEvent : RegistryEvent
+    {
+        /// <summary>Creates a commit event.</summary>
+        public CommitEvent(string repository, string artifact, DateTimeOffset createdAt, string author, string authorEmail,
+            string message, string commit, string version, string committer, string committerEmail, Annotation? annotation)
+            : base(repository, artifact, createdAt, author, authorEmail, message, commit, null)
+        {
+            Version = version;
+            Committer = committer;
+            CommitterEmail = committerEmail;
+            Annotation = annotation;
+        }
+
+        /// <inheritdoc />
+        public override EventKind Kind => EventKind.Commit;
+        /// <inheritdoc />
+        public override string Version { get; }
+        /// <summary>The committer name.</summary>
+        public string Committer { get; }
+        /// <summary>The committer e-mail.</summary>
+        public string CommitterEmail { get; }
+        /// <summary>The artifact's annotation at this commit, or null.</summary>
+        public Annotation? Annotation { get; }
+
+        /// <inheritdoc />
+        public override string ToString() => $"Artifact \"{Artifact}\" is annotated";
+    }
+
+    /// <summary>The artifact was deprecated by a <c>name@deprecated</c> tag.</summary>
+    public sealed class DeprecationEvent : RegistryEvent
+    {
+        /// <summary>Creates a deprecation event.</summary>
+        public DeprecationEvent(string repository, string artifact, DateTimeOffset createdAt, string author, string authorEmail,
+            string message, string commit, string tag)
+            : base(repository, artifact, createdAt, author, authorEmail, message, commit, tag) { }
+
+        /// <inheritdoc />
+        public override EventKind Kind => EventKind.Deprecation;
+
+        /// <inheritdoc />
+        public override string ToString() => $"Artifact \"{Artifact}\" was deprecated";
+    }
+
+    /// <summary>A version was registered by a <c>name@vX.Y.Z</c> tag.</summary>
+    public sealed class RegistrationEvent : RegistryEvent
+    {
+        /// <summary>Creates a registration event.</summary>
+        public RegistrationEvent(string repository, string artifact, DateTimeOffset createdAt, string author, string authorEmail,
+            string message, string commit, string tag, string version)
+            : base(repository, artifact, createdAt, author, authorEmail, message, commit, tag) => Version = version;
+
+        /// <inheritdoc />
+        public override EventKind Kind => EventKind.Registration;
+        /// <inheritdoc />
+        public override string Version { get; }
+
+        /// <inheritdoc />
+        public override string ToString() => $"Version \"{Version}\" of artifact \"{Artifact}\" was registered";
+    }
+
+    /// <summary>A version was deregistered by a <c>name@vX.Y.Z!</c> tag.</summary>
+    public sealed class DeregistrationEvent : RegistryEvent
+    {
+        /// <summary>Creates a deregistration event.</summary>
+        public DeregistrationEvent(string repository, string artifact, DateTimeOffset createdAt, string author, string authorEmail,
+            string message, string commit, string tag, string version)
+            : base(repository, artifact, createdAt, author, authorEmail, message, commit, tag) => Version = version;
+
+        /// <inheritdoc />
+        public override EventKind Kind => EventKind.Deregistration;
+        /// <inheritdoc />
+        public override string Version { get; }
+
+        /// <inheritdoc />
+        public override string ToString() => $"Version \"{Version}\" of artifact \"{Artifact}\" was deregistered";
+    }
+
+    /// <summary>A stage was assigned to a version by a <c>name#stage#N</c> tag.</summary>
+    public sealed class AssignmentEvent : RegistryEvent
+    {
+        /// <summary>Creates an assignment event.</summary>
+        public AssignmentEvent(string repository, string artifact, DateTimeOffset createdAt, string author, string authorEmail,
+            string message, string commit, string tag, string version, string stage)
+            : base(repository, artifact, createdAt, author, authorEmail, message, commit, tag)
+        {
+            Version = version;
+            Stage = stage;
+        }
+
+        /// <inheritdoc />
+        public override EventKind Kind => EventKind.Assignment;
+        /// <inheritdoc />
+        public override string Version { get; }
+        /// <inheritdoc />
+        public override string Stage { get; }
+
+        /// <inheritdoc />
+        public override string ToString() => $"Stage \"{Stage}\" was assigned to version \"{Version}\" of artifact \"{Artifact}\"";
+    }
+
+    /// <summary>A stage was unassigned from a version by a <c>name#stage!#N</c> tag.</summary>
+    public sealed class UnassignmentEvent : RegistryEvent
+    {
+        /// <summary>Creates an unassignment event.</summary>
+        public UnassignmentEvent(string repository, string artifact, DateTimeOffset createdAt, string author, string authorEmail,
+            string message, string commit, string tag, string version, string stage)
+            : base(repository, artifact, createdAt, author, authorEmail, message, commit, tag)
+        {
+            Version = version;
+            Stage = stage;
+        }
+
+        /// <inheritdoc />
+        public override EventKind Kind => EventKind.Unassignment;
+        /// <inheritdoc />
+        public override string Version { get; }
+        /// <inheritdoc />
+        public override string Stage { get; }
+
+        /// <inheritdoc />
+        public override string ToString() => $"Stage \"{Stage}\" was unassigned from version \"{Version}\" of artifact \"{Artifact}\"";
+    }
+}

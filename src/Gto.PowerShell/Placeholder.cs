@@ -1,0 +1,1 @@
+namespace Gto.PowerShell { internal static class Placeholder {} }
