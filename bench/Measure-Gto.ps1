@@ -16,8 +16,9 @@
     * times a whole process, `pwsh -NoProfile -c "Import-Module <psd1>; Get-GtoArtifact
       -Repository <repo> | Out-Null"` (median), started with the same pwsh that runs this script.
 
-    Once per run it also times the baselines `pwsh -NoProfile -c exit` and `pwsh -NoProfile -c
-    "Import-Module <psd1>"`, so the module's own share of the process time is visible.
+    Interleaved with those whole-process runs (exit, import, full, exit, import, full, ...) it
+    times the baselines `pwsh -NoProfile -c exit` and `pwsh -NoProfile -c "Import-Module <psd1>"`,
+    so the module's own share of the process time is visible and all three see the same noise.
 
     The machine is shared and noisy: compare figures measured in the same run, not across runs.
     Progress goes to stderr; the markdown result goes to stdout (and to -OutFile if given).
@@ -106,8 +107,17 @@ if ([System.IO.Path]::GetFileNameWithoutExtension($pwshExe) -eq 'dotnet') {
     $pwshPrefix = @(Join-Path $PSHOME 'pwsh.dll')
 }
 $pwshDisplay = (@($pwshExe) + $pwshPrefix) -join ' '
-function Measure-Pwsh([string] $Command) {
-    Measure-Median -Count $Iterations -Action { (Invoke-Timed $pwshExe ($pwshPrefix + @('-NoProfile', '-c', $Command))).Ms }
+# Times several `pwsh -NoProfile -c <command>` processes, interleaved (a, b, c, a, b, c, ...) so that
+# machine noise hits them alike; returns the median ms of each, in order.
+function Measure-Pwsh([string[]] $Commands) {
+    $times = @{}
+    foreach ($c in 0..($Commands.Count - 1)) { $times[$c] = [System.Collections.Generic.List[double]]::new() }
+    foreach ($i in 1..$Iterations) {
+        for ($c = 0; $c -lt $Commands.Count; $c++) {
+            $times[$c].Add((Invoke-Timed $pwshExe ($pwshPrefix + @('-NoProfile', '-c', $Commands[$c]))).Ms)
+        }
+    }
+    foreach ($c in 0..($Commands.Count - 1)) { Get-Median $times[$c].ToArray() }
 }
 
 # --- module ------------------------------------------------------------------------------------
@@ -128,18 +138,11 @@ else {
 $gitExe = (Get-Command -Name git -CommandType Application | Select-Object -First 1).Source
 $gitFormat = '%(refname) %(objectname) %(*objectname) %(taggername) %(taggeremail) %(taggerdate:raw) %(contents)'
 
-# --- baselines ---------------------------------------------------------------------------------
+# --- warm the file cache for the process runs ---------------------------------------------------
 Write-Progress2 "pwsh: $pwshDisplay ($($PSVersionTable.PSVersion)); iterations: $Iterations"
-$null = Invoke-Timed $pwshExe ($pwshPrefix + @('-NoProfile', '-c', 'exit'))   # warm the file cache
-$baselineExit = Measure-Pwsh 'exit'
-Write-Progress2 ("baseline pwsh -c exit: {0} ms" -f (Format-Ms $baselineExit))
-$baselineImport = $null
-if ($moduleOk) {
-    $importCmd = 'Import-Module ' + (Quote-Ps $ModulePath)
-    $null = Invoke-Timed $pwshExe ($pwshPrefix + @('-NoProfile', '-c', $importCmd))
-    $baselineImport = Measure-Pwsh $importCmd
-    Write-Progress2 ("baseline pwsh -c Import-Module: {0} ms" -f (Format-Ms $baselineImport))
-}
+$importCmd = 'Import-Module ' + (Quote-Ps $ModulePath)
+$null = Invoke-Timed $pwshExe ($pwshPrefix + @('-NoProfile', '-c', 'exit'))
+if ($moduleOk) { $null = Invoke-Timed $pwshExe ($pwshPrefix + @('-NoProfile', '-c', $importCmd)) }
 
 # --- per size ----------------------------------------------------------------------------------
 $rows = foreach ($size in $Sizes) {
@@ -165,7 +168,7 @@ $rows = foreach ($size in $Sizes) {
     $gitMs = Measure-Median -Count $Iterations -Action { (Invoke-Timed $gitExe $gitArgs).Ms }
     Write-Progress2 ("{0}: for-each-ref {1} ms" -f $size, (Format-Ms $gitMs))
 
-    $gtoMs = $null; $procMs = $null; $ratio = $null
+    $gtoMs = $null; $procMs = $null; $ratio = $null; $importMs = $null
     if ($moduleOk) {
         $result = @(Get-GtoArtifact -Repository $repo)   # warm-up
         if ($result.Count -ne $a) { Write-Warning "Get-GtoArtifact returned $($result.Count) artifacts for $repo, expected $a." }
@@ -179,13 +182,19 @@ $rows = foreach ($size in $Sizes) {
         }
         $ratio = $gtoMs / $gitMs
         $cmd = 'Import-Module ' + (Quote-Ps $ModulePath) + '; Get-GtoArtifact -Repository ' + (Quote-Ps $repo) + ' | Out-Null'
-        $procMs = Measure-Pwsh $cmd
-        Write-Progress2 ("{0}: Get-GtoArtifact {1} ms, ratio {2:N2}, whole process {3} ms" -f $size, (Format-Ms $gtoMs), $ratio, (Format-Ms $procMs))
+        $null = Invoke-Timed $pwshExe ($pwshPrefix + @('-NoProfile', '-c', $cmd))
+        $exitMs, $importMs, $procMs = Measure-Pwsh @('exit', $importCmd, $cmd)
+        Write-Progress2 ("{0}: Get-GtoArtifact {1} ms, ratio {2:N2}, whole process {3} ms (exit {4} ms, import only {5} ms)" -f
+            $size, (Format-Ms $gtoMs), $ratio, (Format-Ms $procMs), (Format-Ms $exitMs), (Format-Ms $importMs))
+    }
+    else {
+        $exitMs = Measure-Pwsh @('exit')
+        Write-Progress2 ("{0}: pwsh -c exit {1} ms" -f $size, (Format-Ms $exitMs))
     }
 
     [pscustomobject]@{
         Size = $size; Artifacts = $a; Tags = $tags; GtoMs = $gtoMs; GitMs = $gitMs; Ratio = $ratio
-        ProcessMs = $procMs; GeneratedSeconds = $genSeconds
+        ProcessMs = $procMs; ExitMs = $exitMs; ImportMs = $importMs; GeneratedSeconds = $genSeconds
     }
 }
 
@@ -196,16 +205,16 @@ $lines.Add("Measured $([DateTimeOffset]::Now.ToString('yyyy-MM-dd HH:mm zzz', $i
     "$([System.Runtime.InteropServices.RuntimeInformation]::OSDescription), PowerShell $($PSVersionTable.PSVersion) on " +
     "$([System.Runtime.InteropServices.RuntimeInformation]::FrameworkDescription), $gitVersion; median of $Iterations runs.")
 $lines.Add('')
-$lines.Add('| registry (artifacts x versions x stages) | tags | Get-GtoArtifact ms | for-each-ref ms | ratio | whole process ms | process minus `exit` baseline ms |')
-$lines.Add('|---|---:|---:|---:|---:|---:|---:|')
+$lines.Add('| registry (artifacts x versions x stages) | tags | Get-GtoArtifact ms | for-each-ref ms | ratio | whole process ms | baseline `-c exit` ms | `-c Import-Module` ms | process minus baseline ms |')
+$lines.Add('|---|---:|---:|---:|---:|---:|---:|---:|---:|')
 foreach ($r in $rows) {
     $ratioText = if ($null -eq $r.Ratio) { 'n/a' } else { $r.Ratio.ToString('N2', $inv) }
-    $extra = if ($null -eq $r.ProcessMs) { $null } else { $r.ProcessMs - $baselineExit }
-    $lines.Add("| $($r.Size) | $($r.Tags.ToString('N0', $inv)) | $(Format-Ms $r.GtoMs) | $(Format-Ms $r.GitMs) | $ratioText | $(Format-Ms $r.ProcessMs) | $(Format-Ms $extra) |")
+    $extra = if ($null -eq $r.ProcessMs) { $null } else { $r.ProcessMs - $r.ExitMs }
+    $lines.Add("| $($r.Size) | $($r.Tags.ToString('N0', $inv)) | $(Format-Ms $r.GtoMs) | $(Format-Ms $r.GitMs) | $ratioText | $(Format-Ms $r.ProcessMs) | $(Format-Ms $r.ExitMs) | $(Format-Ms $r.ImportMs) | $(Format-Ms $extra) |")
 }
 $lines.Add('')
-$lines.Add("Baselines (whole process, same launcher ``$pwshDisplay``): ``pwsh -NoProfile -c exit`` $(Format-Ms $baselineExit) ms; " +
-    "``pwsh -NoProfile -c `"Import-Module …/Gto.psd1`"`` $(if ($null -eq $baselineImport) { 'n/a' } else { (Format-Ms $baselineImport) + ' ms' }).")
+$lines.Add("Whole-process columns: ``pwsh -NoProfile -c <command>`` started as ``$pwshDisplay`` (the pwsh running the benchmark); " +
+    'the three process kinds are run interleaved, so they share the same machine noise.')
 if ($moduleOk) {
     $big = $rows | Where-Object Tags -GE 10000 | Select-Object -First 1
     $mid = $rows | Where-Object Tags -EQ 2600 | Select-Object -First 1
