@@ -1,0 +1,37 @@
+# Module manifest for Gto: a GTO (iterative Git Tag Ops 1.10) compatible artifact registry.
+# build.ps1 copies this file to out/Gto/; it describes the built layout, not the source tree.
+@{
+    RootModule           = 'Gto.psm1'
+    ModuleVersion        = '0.1.0'
+    GUID                 = '33ff48a3-189a-479a-8c3f-98033a8980a0'
+    Author               = 'Gto developers'
+    CompanyName          = 'Gto developers'
+    Copyright            = 'Copyright 2026 Gto developers. Licensed under the Apache License 2.0.'
+    Description          = 'Turns a Git repository into an artifact (model) registry, reading and writing the same tags as GTO (Git Tag Ops) 1.10.'
+    PowerShellVersion    = '7.4'
+    CompatiblePSEditions = @('Core')
+    FormatsToProcess     = @('Gto.Format.ps1xml')
+
+    # Explicit lists, never '*': the manifest is the export contract (checked by Module.Tests.ps1).
+    CmdletsToExport      = @(
+        'Get-GtoArtifact'
+        'Get-GtoVersion'
+        'Get-GtoHistory'
+        'Get-GtoStage'
+        'ConvertFrom-GtoTag'
+        'Resolve-GtoRef'
+        'Get-GtoAnnotation'
+        'Test-GtoRegistry'
+    )
+    FunctionsToExport    = @()
+    AliasesToExport      = @()
+    VariablesToExport    = @()
+
+    PrivateData          = @{
+        PSData = @{
+            Tags       = @('GTO', 'Git', 'Registry', 'MLOps', 'Model', 'Artifact', 'Tags', 'PSEdition_Core', 'Linux', 'Windows', 'MacOS')
+            LicenseUri = 'https://www.apache.org/licenses/LICENSE-2.0'
+            ProjectUri = 'https://github.com/gto-developers/Gto'
+        }
+    }
+}
