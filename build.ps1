@@ -1,0 +1,285 @@
+#requires -Version 7.4
+<#
+.SYNOPSIS
+    Builds, tests and demonstrates the Gto module.
+.DESCRIPTION
+    Build  dotnet build Gto.sln, then lay out the importable module in out/Gto/.
+    Test   Build, run xunit and every tests/pester/*.Tests.ps1 (in a child pwsh),
+           print one final line "N passed, N failed" and exit non-zero on any failure.
+    Demo   Build, make a small registry with plain git and show it with the cmdlets.
+    Clean  Remove out/ and every project's bin/ and obj/.
+.EXAMPLE
+    dotnet tool restore; dotnet pwsh -NoProfile -File ./build.ps1 Test
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Demo', 'Clean')]
+    [string] $Task = 'Build',
+    [string] $Configuration = 'Release'
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+$env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
+$env:DOTNET_NOLOGO = '1'
+
+$RepoRoot = $PSScriptRoot
+$OutRoot = Join-Path $RepoRoot 'out'
+$ModuleOut = Join-Path $OutRoot 'Gto'
+$ModuleManifest = Join-Path $ModuleOut 'Gto.psd1'
+
+# Run a native command; fail loudly on a non-zero exit code (native failures do not throw).
+function Invoke-Native {
+    param([Parameter(Mandatory)] [string] $FilePath, [string[]] $ArgumentList = @())
+    & $FilePath @ArgumentList
+    if ($LASTEXITCODE -ne 0) {
+        throw "'$FilePath $($ArgumentList -join ' ')' failed with exit code $LASTEXITCODE."
+    }
+}
+
+# The command line that starts a fresh pwsh like this one. Under `dotnet pwsh` (the pinned
+# local tool) the process is the dotnet host, so the child is `dotnet <PSHOME>/pwsh.dll`.
+function Get-PwshCommand {
+    $exe = (Get-Process -Id $PID).Path
+    if ([IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') {
+        return @($exe, (Join-Path $PSHOME 'pwsh.dll'))
+    }
+    return @($exe)
+}
+
+# Where NuGet keeps restored packages (honours NUGET_PACKAGES and nuget.config).
+function Get-NuGetPackagesRoot {
+    $line = Invoke-Native dotnet @('nuget', 'locals', 'global-packages', '--list') |
+        Where-Object { $_ -match 'global-packages:\s*(.+?)\s*$' } | Select-Object -First 1
+    if (-not $line) { throw 'Could not find the NuGet global-packages folder.' }
+    return ($line -replace '^.*?global-packages:\s*', '').Trim()
+}
+
+function Invoke-Build {
+    Write-Host "==> dotnet build Gto.sln -c $Configuration"
+    Invoke-Native dotnet @('build', (Join-Path $RepoRoot 'Gto.sln'), '-c', $Configuration, '--nologo')
+
+    # A fresh folder every time, so a stale file (say, Gto.Engine.dll in core/) never survives.
+    Write-Host "==> laying out $ModuleOut"
+    if (Test-Path $ModuleOut) { Remove-Item $ModuleOut -Recurse -Force }
+    $core = Join-Path $ModuleOut 'core'
+    $deps = Join-Path $core 'dependencies'
+    New-Item -ItemType Directory -Path $deps -Force | Out-Null
+
+    Copy-Item (Join-Path $RepoRoot 'Gto.psd1') $ModuleOut
+    Copy-Item (Join-Path $RepoRoot 'module/Gto.psm1') $ModuleOut
+    $format = Join-Path $RepoRoot 'module/Gto.Format.ps1xml'
+    if (Test-Path $format) {
+        Copy-Item $format $ModuleOut
+    }
+    else {
+        # The manifest lists the format file, and Import-Module fails if it is missing.
+        Write-Warning 'module/Gto.Format.ps1xml is missing; writing an empty format file.'
+        Set-Content (Join-Path $ModuleOut 'Gto.Format.ps1xml') '<?xml version="1.0" encoding="utf-8"?><Configuration><ViewDefinitions /></Configuration>'
+    }
+    $help = Join-Path $RepoRoot 'module/en-US'
+    if (Test-Path $help) { Copy-Item $help $ModuleOut -Recurse }
+
+    # core/: the cmdlets and the shared model, loaded into PowerShell's default context.
+    $psBin = Join-Path $RepoRoot "src/Gto.PowerShell/bin/$Configuration/net8.0"
+    $modelBin = Join-Path $RepoRoot "src/Gto.Model/bin/$Configuration/net8.0"
+    foreach ($file in @("$psBin/Gto.PowerShell.dll", "$psBin/Gto.PowerShell.pdb",
+                        "$modelBin/Gto.Model.dll", "$modelBin/Gto.Model.pdb")) {
+        Copy-Item $file $core
+    }
+
+    # core/dependencies/: the engine with its deps.json, LibGit2Sharp, YamlDotNet and the
+    # runtimes/<rid>/native libgit2, loaded into Gto's private context (src/Gto.PowerShell/Loading).
+    Write-Host '==> dotnet publish src/Gto.Engine -f net8.0'
+    Invoke-Native dotnet @('publish', (Join-Path $RepoRoot 'src/Gto.Engine/Gto.Engine.csproj'),
+        '-c', $Configuration, '-f', 'net8.0', '--no-build', '--nologo', '-o', $deps)
+    # Gto.Model must exist once, in core/: a second copy here would give the engine its own
+    # [Gto.Artifact] type that scripts could not name or test with -is.
+    Get-ChildItem $deps -Filter 'Gto.Model.*' | Remove-Item
+
+    # Guard the isolation: PowerShell probes core/ itself, so an engine there would load
+    # into the default context and silently skip the private one.
+    foreach ($mustNot in @("$core/Gto.Engine.dll", "$deps/Gto.Model.dll")) {
+        if (Test-Path $mustNot) { throw "Layout error: $mustNot must not exist." }
+    }
+    foreach ($must in @("$deps/Gto.Engine.dll", "$deps/Gto.Engine.deps.json",
+                        "$deps/LibGit2Sharp.dll", "$deps/YamlDotNet.dll", "$deps/runtimes")) {
+        if (-not (Test-Path $must)) { throw "Layout error: $must is missing." }
+    }
+    Write-Host "==> module ready: $ModuleManifest"
+}
+
+# Runs xunit; returns @{ Passed; Failed }. A crash or a missing result counts as a failure.
+function Invoke-XunitTests {
+    $resultsDir = Join-Path $OutRoot 'test-results'
+    $trx = Join-Path $resultsDir 'xunit.trx'
+    if (Test-Path $trx) { Remove-Item $trx }
+    Write-Host '==> xunit: dotnet test tests/Gto.Engine.Tests'
+    & dotnet test (Join-Path $RepoRoot 'tests/Gto.Engine.Tests') -c $Configuration --no-build --nologo `
+        --logger 'trx;LogFileName=xunit.trx' --logger 'console;verbosity=normal' --results-directory $resultsDir |
+        Out-Host # shown, not returned
+    $exitCode = $LASTEXITCODE
+    if (-not (Test-Path $trx)) {
+        Write-Host "xunit produced no result file (exit code $exitCode): counted as 1 failure."
+        return @{ Passed = 0; Failed = 1 }
+    }
+    $counters = ([xml](Get-Content $trx -Raw)).TestRun.ResultSummary.Counters
+    $passed = [int]$counters.passed
+    $failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+    if ($exitCode -ne 0 -and $failed -eq 0) {
+        Write-Host "dotnet test exited with $exitCode but reported no failed test: counted as 1 failure."
+        $failed = 1
+    }
+    Write-Host "xunit: $passed passed, $failed failed"
+    return @{ Passed = $passed; Failed = $failed }
+}
+
+# Runs every tests/pester/*.Tests.ps1 in one child pwsh (so this process never loads, and so
+# never locks, the module); returns @{ Passed; Failed }.
+function Invoke-PesterTests {
+    $nugetRoot = Get-NuGetPackagesRoot
+    $pester = Join-Path $nugetRoot 'pester/5.7.1/tools/Pester.psd1'
+    if (-not (Test-Path $pester)) {
+        Write-Host '==> restoring test tools (tools/tools.proj)'
+        Invoke-Native dotnet @('restore', (Join-Path $RepoRoot 'tools/tools.proj'), '--nologo')
+    }
+    $testDir = Join-Path $RepoRoot 'tests/pester'
+    $tests = @(Get-ChildItem $testDir -Filter '*.Tests.ps1')
+    if ($tests.Count -eq 0) {
+        Write-Host 'No Pester test files found.'
+        return @{ Passed = 0; Failed = 0 }
+    }
+    $resultFile = Join-Path $OutRoot 'test-results/pester.json'
+    New-Item -ItemType Directory -Path (Split-Path $resultFile) -Force | Out-Null
+    if (Test-Path $resultFile) { Remove-Item $resultFile }
+
+    Write-Host "==> Pester 5.7.1: $($tests.Count) file(s) in a child pwsh"
+    $env:NO_COLOR = '1'
+    $env:GTO_MODULE_PATH = $ModuleManifest
+    $env:GTO_NUGET_PACKAGES = $nugetRoot
+    $pwsh = @(Get-PwshCommand)
+    $runner = Join-Path $RepoRoot 'tools/Invoke-PesterRun.ps1'
+    & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File $runner `
+        -PesterPath $pester -ResultPath $resultFile -TestPath $testDir | Out-Host
+    $exitCode = $LASTEXITCODE
+    if (-not (Test-Path $resultFile)) {
+        Write-Host "The Pester run crashed (exit code $exitCode, no result file): counted as 1 failure."
+        return @{ Passed = 0; Failed = 1 }
+    }
+    $result = Get-Content $resultFile -Raw | ConvertFrom-Json
+    Write-Host "Pester: $($result.Passed) passed, $($result.Failed) failed, $($result.Skipped) skipped"
+    return @{ Passed = [int]$result.Passed; Failed = [int]$result.Failed }
+}
+
+function Invoke-Test {
+    $passed = 0
+    $failed = 0
+    try {
+        Invoke-Build
+    }
+    catch {
+        Write-Host "Build failed: $_"
+        $failed++
+    }
+    if ($failed -eq 0) {
+        foreach ($runner in @('Invoke-XunitTests', 'Invoke-PesterTests')) {
+            try {
+                $r = & $runner
+                $passed += $r.Passed
+                $failed += $r.Failed
+            }
+            catch {
+                # A runner that throws is a failure, never "0 failed".
+                Write-Host "$runner crashed: $_"
+                $failed++
+            }
+        }
+    }
+    # The one closing line CI reads; nothing may be printed after it.
+    Write-Host "$passed passed, $failed failed"
+    exit ([int]($failed -ne 0))
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    Import-Module (Join-Path $RepoRoot 'tests/pester/TestRepo.psm1') -Force
+    $repo = New-TestRepository -UserName 'Demo User' -UserEmail 'demo@example.com'
+    try {
+        $yaml = @'
+churn:
+  type: model
+  path: models/churn.pkl
+  description: Predicts which customers will leave
+  labels: [tabular, classification]
+segment:
+  type: model
+  path: models/segment.pkl
+  description: Customer segmentation
+'@
+        $c1 = New-TestCommit -Path $repo -Files @{ 'artifacts.yaml' = $yaml; 'models/churn.pkl' = 'v1' } `
+            -Message 'Add churn and segment' -Date '2026-01-05T09:00:00+01:00'
+        $c2 = New-TestCommit -Path $repo -Files @{ 'models/churn.pkl' = 'v2'; 'models/segment.pkl' = 's1' } `
+            -Message 'Retrain churn, add segment' -Date '2026-01-06T09:00:00+01:00'
+        New-TestTag $repo 'churn@v1.0.0' 'Registering artifact churn version v1.0.0' -Ref $c1 -Date '2026-01-05T10:00:00+01:00' | Out-Null
+        New-TestTag $repo 'churn#staging#1' 'Assigning stage staging to artifact churn version v1.0.0' -Ref $c1 -Date '2026-01-05T11:00:00+01:00' | Out-Null
+        New-TestTag $repo 'churn@v1.1.0' 'Registering artifact churn version v1.1.0' -Ref $c2 -Date '2026-01-06T10:00:00+01:00' | Out-Null
+        New-TestTag $repo 'churn#prod#2' 'Assigning stage prod to artifact churn version v1.1.0' -Ref $c2 -Date '2026-01-06T11:00:00+01:00' | Out-Null
+        New-TestTag $repo 'segment@v0.1.0' 'Registering artifact segment version v0.1.0' -Ref $c2 -Date '2026-01-06T12:00:00+01:00' | Out-Null
+
+        $script = Join-Path ([IO.Path]::GetTempPath()) "gto-demo-$PID.ps1"
+        Set-Content $script @'
+param([string] $ModulePath, [string] $Repository)
+$ErrorActionPreference = 'Stop'
+Import-Module $ModulePath
+Set-Location $Repository
+foreach ($step in @(
+        { Get-GtoArtifact | Format-Table }
+        { Get-GtoVersion churn }
+        { Get-GtoHistory }
+        { Get-GtoStage })) {
+    Write-Host "PS> $($step.ToString().Trim())"
+    & $step | Out-String -Width 160 | Write-Host
+}
+'@
+        $pwsh = @(Get-PwshCommand)
+        $env:NO_COLOR = '1'
+        try {
+            & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File $script `
+                -ModulePath $ModuleManifest -Repository $repo
+            if ($LASTEXITCODE -ne 0) { throw "The demo failed with exit code $LASTEXITCODE." }
+        }
+        finally {
+            Remove-Item $script -ErrorAction SilentlyContinue
+        }
+    }
+    finally {
+        Remove-TestRepository -Path $repo
+    }
+}
+
+function Invoke-Clean {
+    if (Test-Path $OutRoot) { Remove-Item $OutRoot -Recurse -Force }
+    # bin/ and obj/ next to each project file, and nowhere else.
+    Get-ChildItem $RepoRoot -Recurse -File -Include '*.csproj', '*.proj' |
+        Where-Object { $_.FullName -notmatch '[\\/](\.git|out)[\\/]' } |
+        ForEach-Object {
+            foreach ($dir in 'bin', 'obj') {
+                $path = Join-Path $_.DirectoryName $dir
+                if (Test-Path $path) { Remove-Item $path -Recurse -Force }
+            }
+        }
+    Write-Host 'Clean: removed out/ and bin/, obj/.'
+}
+
+Push-Location $RepoRoot
+try {
+    switch ($Task) {
+        'Build' { Invoke-Build }
+        'Test' { Invoke-Test }
+        'Demo' { Invoke-Demo }
+        'Clean' { Invoke-Clean }
+    }
+}
+finally {
+    Pop-Location
+}
