@@ -1,0 +1,182 @@
+# Helpers for Pester tests (and build.ps1 Demo): real git repositories in temp folders,
+# written with the plain git CLI, the same way a user (or GTO) would write them.
+#
+# Every git call runs with GIT_CONFIG_NOSYSTEM=1 and HOME/XDG_CONFIG_HOME pointed at an empty
+# temp folder, so the machine's system and global git config (signing, hooks, default
+# branch, identity, ...) cannot change what the tests see. The identity is set LOCALLY in
+# each repository instead.
+
+Set-StrictMode -Version Latest
+
+$script:GitHome = Join-Path ([IO.Path]::GetTempPath()) "gto-test-git-home" # empty; shared, nothing is written there
+New-Item -ItemType Directory -Path $script:GitHome -Force | Out-Null
+
+# Sets or (for $null) removes a process environment variable. Not via
+# [Environment]::SetEnvironmentVariable: PowerShell would pass $null as "" and so set GIT_DIR="".
+function Set-EnvVar([string] $Name, $Value) {
+    if ($null -eq $Value) { Remove-Item "Env:$Name" -ErrorAction SilentlyContinue }
+    else { Set-Item "Env:$Name" $Value }
+}
+
+# Runs git in a repository with an isolated environment; returns its stdout lines.
+function Invoke-TestGit {
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)] [string] $Path,
+        [Parameter(Mandatory)] [string[]] $ArgumentList,
+        [hashtable] $Environment = @{}
+    )
+    $vars = @{
+        GIT_CONFIG_NOSYSTEM = '1'
+        HOME                = $script:GitHome
+        XDG_CONFIG_HOME     = $script:GitHome
+        GIT_TERMINAL_PROMPT = '0'
+        # A test might run inside another repository's hook; never let that leak in.
+        GIT_DIR             = $null
+        GIT_WORK_TREE       = $null
+        GIT_INDEX_FILE      = $null
+    }
+    foreach ($key in $Environment.Keys) { $vars[$key] = $Environment[$key] }
+    $saved = @{}
+    foreach ($key in $vars.Keys) {
+        $saved[$key] = [Environment]::GetEnvironmentVariable($key)
+        Set-EnvVar $key $vars[$key]
+    }
+    try {
+        $output = & git -C $Path @ArgumentList 2>&1
+        if ($LASTEXITCODE -ne 0) {
+            throw "git $($ArgumentList -join ' ') failed (exit code $LASTEXITCODE): $($output -join [Environment]::NewLine)"
+        }
+        # stderr lines come back as ErrorRecords; keep only stdout.
+        $output | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] } | ForEach-Object { "$_" }
+    }
+    finally {
+        foreach ($key in $saved.Keys) { Set-EnvVar $key $saved[$key] }
+    }
+}
+
+# git's own date format keeps the given UTC offset exactly: "<unix seconds> +hhmm".
+function ConvertTo-GitDate([DateTimeOffset] $Date) {
+    $offset = $Date.Offset
+    $sign = if ($offset -lt [TimeSpan]::Zero) { '-' } else { '+' }
+    '{0} {1}{2:hh}{2:mm}' -f $Date.ToUnixTimeSeconds(), $sign, $offset.Duration()
+}
+
+<#
+.SYNOPSIS
+    Creates an empty git repository (branch main) in a new temp folder; returns its full path.
+#>
+function New-TestRepository {
+    [CmdletBinding()]
+    [OutputType([string])]
+    param(
+        [string] $UserName = 'Gto Tester',
+        [string] $UserEmail = 'tester@example.com'
+    )
+    $path = Join-Path ([IO.Path]::GetTempPath()) ("gto-test-" + [Guid]::NewGuid().ToString('N').Substring(0, 12))
+    New-Item -ItemType Directory -Path $path | Out-Null
+    $path = (Resolve-Path $path).ProviderPath
+    try {
+        Invoke-TestGit $path @('init', '-q', '-b', 'main') | Out-Null
+        Invoke-TestGit $path @('config', 'user.name', $UserName) | Out-Null
+        Invoke-TestGit $path @('config', 'user.email', $UserEmail) | Out-Null
+        Invoke-TestGit $path @('config', 'commit.gpgsign', 'false') | Out-Null
+        Invoke-TestGit $path @('config', 'tag.gpgsign', 'false') | Out-Null
+        Invoke-TestGit $path @('config', 'core.autocrlf', 'false') | Out-Null
+    }
+    catch {
+        Remove-Item -LiteralPath $path -Recurse -Force -ErrorAction SilentlyContinue
+        throw
+    }
+    $path
+}
+
+<#
+.SYNOPSIS
+    Writes files (relative path -> content, UTF-8 without BOM, as given) and commits them;
+    returns the commit SHA. Without -Files it makes an empty commit.
+#>
+function New-TestCommit {
+    [CmdletBinding()]
+    [OutputType([string])]
+    param(
+        [Parameter(Mandatory, Position = 0)] [string] $Path,
+        [Parameter(Position = 1)] [hashtable] $Files = @{},
+        [string] $Message = 'Test commit',
+        [DateTimeOffset] $Date
+    )
+    foreach ($name in $Files.Keys) {
+        $file = Join-Path $Path $name
+        New-Item -ItemType Directory -Path (Split-Path $file) -Force | Out-Null
+        [IO.File]::WriteAllText($file, [string]$Files[$name], [Text.UTF8Encoding]::new($false))
+        Invoke-TestGit $Path @('add', '--', $name) | Out-Null
+    }
+    $gitEnv = @{}
+    if ($PSBoundParameters.ContainsKey('Date')) {
+        $gitEnv.GIT_AUTHOR_DATE = ConvertTo-GitDate $Date
+        $gitEnv.GIT_COMMITTER_DATE = $gitEnv.GIT_AUTHOR_DATE
+    }
+    Invoke-TestGit $Path @('commit', '-q', '--allow-empty', '-m', $Message) -Environment $gitEnv | Out-Null
+    (Invoke-TestGit $Path @('rev-parse', 'HEAD')) | Select-Object -First 1
+}
+
+<#
+.SYNOPSIS
+    Creates a tag with plain git: annotated (`git tag -a NAME -m MESSAGE REF`) unless
+    -Lightweight. -Date sets the tagger date (GIT_COMMITTER_DATE), keeping its UTC offset.
+    Returns the tag name.
+#>
+function New-TestTag {
+    [CmdletBinding()]
+    [OutputType([string])]
+    param(
+        [Parameter(Mandatory, Position = 0)] [string] $Path,
+        [Parameter(Mandatory, Position = 1)] [string] $Name,
+        [Parameter(Position = 2)] [string] $Message,
+        [string] $Ref = 'HEAD',
+        [switch] $Lightweight,
+        [DateTimeOffset] $Date
+    )
+    $gitEnv = @{}
+    if ($PSBoundParameters.ContainsKey('Date')) { $gitEnv.GIT_COMMITTER_DATE = ConvertTo-GitDate $Date }
+    if ($Lightweight) {
+        Invoke-TestGit $Path @('tag', $Name, $Ref) -Environment $gitEnv | Out-Null
+    }
+    else {
+        if ([string]::IsNullOrEmpty($Message)) { throw 'An annotated tag needs a -Message (git would make it lightweight).' }
+        Invoke-TestGit $Path @('tag', '-a', $Name, '-m', $Message, $Ref) -Environment $gitEnv | Out-Null
+    }
+    $Name
+}
+
+<#
+.SYNOPSIS
+    Deletes a test repository folder.
+#>
+function Remove-TestRepository {
+    [CmdletBinding()]
+    param([Parameter(Mandatory, Position = 0)] [string] $Path)
+    if (Test-Path -LiteralPath $Path) {
+        # -Force: git makes its object files read-only.
+        Remove-Item -LiteralPath $Path -Recurse -Force
+    }
+}
+
+<#
+.SYNOPSIS
+    The command that starts a fresh pwsh like the current one, as an array: the executable,
+    then any leading arguments. Under `dotnet pwsh` the process is the dotnet host, so the
+    child is `dotnet <PSHOME>/pwsh.dll`.
+#>
+function Get-TestPwshCommand {
+    [OutputType([string[]])]
+    param()
+    $exe = (Get-Process -Id $PID).Path
+    if ([IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') {
+        return , @($exe, (Join-Path $PSHOME 'pwsh.dll'))
+    }
+    return , @($exe)
+}
+
+Export-ModuleMember -Function New-TestRepository, New-TestCommit, New-TestTag, Remove-TestRepository,
+    Invoke-TestGit, Get-TestPwshCommand
