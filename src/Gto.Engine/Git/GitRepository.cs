@@ -1,0 +1,133 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using LibGit2Sharp;
+
+namespace Gto.Engine.Git
+{
+    /// <summary>The only place that talks to LibGit2Sharp. Everything it returns is plain engine data.</summary>
+    internal sealed class GitRepository : IDisposable
+    {
+        private readonly Repository _repo;
+        private readonly Dictionary<string, CommitInfo?> _commits = new Dictionary<string, CommitInfo?>(StringComparer.Ordinal);
+
+        private GitRepository(Repository repo, string root)
+        {
+            _repo = repo;
+            Root = root;
+        }
+
+        /// <summary>The work-tree root, or the git directory of a bare repository.</summary>
+        public string Root { get; }
+
+        public bool IsBare => _repo.Info.IsBare;
+
+        /// <summary>Opens the repository containing <paramref name="path"/> (a subfolder of a work tree works).</summary>
+        public static GitRepository Open(string path)
+        {
+            var full = Path.GetFullPath(path);
+            if (!Directory.Exists(full))
+                throw new GtoException("NotARepository", GtoErrorKind.ObjectNotFound,
+                    $"The path '{full}' does not exist. Point -Repository at a folder inside a Git repository.", full);
+            string? gitDir = Repository.Discover(full);
+            if (gitDir == null)
+                throw new GtoException("NotARepository", GtoErrorKind.InvalidArgument,
+                    $"'{full}' is not a Git repository. Point -Repository at a folder inside a Git repository, or run 'git init' there.", full);
+            var repo = new Repository(gitDir);
+            var root = repo.Info.WorkingDirectory ?? repo.Info.Path;
+            return new GitRepository(repo, Path.GetFullPath(root).TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar));
+        }
+
+        /// <summary>All tag names, in ordinal order.</summary>
+        public List<(string Name, string TargetSha)> ListTags()
+        {
+            var list = new List<(string, string)>();
+            foreach (var r in _repo.Refs.FromGlob("refs/tags/*"))
+            {
+                var direct = r.ResolveToDirectReference();
+                if (direct == null) continue;
+                list.Add((r.CanonicalName.Substring("refs/tags/".Length), direct.TargetIdentifier));
+            }
+            list.Sort((a, b) => string.CompareOrdinal(a.Item1, b.Item1));
+            return list;
+        }
+
+        /// <summary>Loads an annotated tag; null when the ref points straight at a commit (a lightweight tag).</summary>
+        public RawTag? ReadAnnotatedTag(string name, string refTarget)
+        {
+            var annotation = _repo.Lookup<TagAnnotation>(new ObjectId(refTarget));
+            if (annotation == null) return null;
+            var tagger = annotation.Tagger;
+            return new RawTag(name, annotation.Target.Sha, tagger?.Name ?? "", tagger?.Email ?? "",
+                tagger?.When ?? DateTimeOffset.MinValue, (annotation.Message ?? "").Trim());
+        }
+
+        /// <summary>Commit fields, cached; null if the SHA is not a commit.</summary>
+        public CommitInfo? ReadCommit(string sha)
+        {
+            if (_commits.TryGetValue(sha, out var cached)) return cached;
+            CommitInfo? info = null;
+            if (_repo.Lookup(new ObjectId(sha)) is Commit c)
+                info = new CommitInfo(c.Sha, c.Author.Name, c.Author.Email, c.Committer.Name, c.Committer.Email,
+                    c.Committer.When, c.Message);
+            _commits[sha] = info;
+            return info;
+        }
+
+        /// <summary>The blob of <paramref name="path"/> at a commit, as (blob SHA, text); null when absent.</summary>
+        public (string BlobSha, string Text)? ReadFile(string commitSha, string path)
+        {
+            if (!(_repo.Lookup(new ObjectId(commitSha)) is Commit c)) return null;
+            var entry = c[path];
+            if (entry == null || entry.TargetType != TreeEntryTargetType.Blob) return null;
+            var blob = (Blob)entry.Target;
+            return (blob.Sha, blob.GetContentText());
+        }
+
+        /// <summary>The blob SHA of <paramref name="path"/> at a commit, without reading the content.</summary>
+        public string? FileId(string commitSha, string path)
+        {
+            if (!(_repo.Lookup(new ObjectId(commitSha)) is Commit c)) return null;
+            var entry = c[path];
+            return entry != null && entry.TargetType == TreeEntryTargetType.Blob ? entry.Target.Sha : null;
+        }
+
+        public string ReadBlob(string blobSha) => ((Blob)_repo.Lookup(new ObjectId(blobSha))).GetContentText();
+
+        /// <summary>Paths of every file named <paramref name="fileName"/> in the tree of a commit.</summary>
+        public List<string> FindFiles(string commitSha, string fileName)
+        {
+            var found = new List<string>();
+            if (_repo.Lookup(new ObjectId(commitSha)) is Commit c) Walk(c.Tree, "", fileName, found);
+            return found;
+        }
+
+        private static void Walk(Tree tree, string prefix, string fileName, List<string> found)
+        {
+            foreach (var e in tree)
+            {
+                if (e.TargetType == TreeEntryTargetType.Tree) Walk((Tree)e.Target, prefix + e.Name + "/", fileName, found);
+                else if (e.TargetType == TreeEntryTargetType.Blob && e.Name == fileName) found.Add(prefix + e.Name);
+            }
+        }
+
+        /// <summary>The HEAD commit, or null in a repository without commits.</summary>
+        public string? HeadCommit => _repo.Head?.Tip?.Sha;
+
+        /// <summary>Resolves any revision git understands to a commit SHA; null if it does not resolve.</summary>
+        public string? ResolveCommit(string revision)
+        {
+            try
+            {
+                var obj = _repo.Lookup(revision);
+                return obj?.Peel<Commit>()?.Sha;
+            }
+            catch (LibGit2SharpException)
+            {
+                return null;
+            }
+        }
+
+        public void Dispose() => _repo.Dispose();
+    }
+}

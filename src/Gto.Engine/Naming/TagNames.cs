@@ -1,0 +1,88 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Gto.Engine.Naming
+{
+    /// <summary>The GTO tag grammar (spec §1.3): parsing tag names and composing new ones.</summary>
+    public static class TagNames
+    {
+        private const string RefPrefix = "refs/tags/";
+
+        private static readonly Regex TagRegex = new Regex(
+            "^(?<artifact>(?:[A-Za-z0-9_./\\-]+=)?" + Names.NamePattern + ")" +
+            "(?:(?:#(?<stage>" + Names.NamePattern + ")|@(?<version>v" + SemVer.Pattern + "))(?<cancel>!?)" +
+            "|@(?:(?<deprecated>deprecated)|(?<created>created)))" +
+            "(?:#(?<counter>[0-9]+))?$",
+            RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture);
+
+        /// <summary>Removes a leading <c>refs/tags/</c>.</summary>
+        public static string StripRefPrefix(string name) =>
+            name.StartsWith(RefPrefix, System.StringComparison.Ordinal) ? name.Substring(RefPrefix.Length) : name;
+
+        /// <summary>The outcome of matching a name against the grammar.</summary>
+        public enum Match
+        {
+            /// <summary>Not a GTO tag name.</summary>
+            None,
+            /// <summary>A GTO tag with an action.</summary>
+            Tag,
+            /// <summary>The reserved <c>name@created</c> form, which GTO 1.10 matches but cannot act on (spec Q1).</summary>
+            Created,
+        }
+
+        /// <summary>Parses a tag name (without <c>refs/tags/</c>).</summary>
+        public static Match TryParse(string name, out ParsedTag parsed)
+        {
+            parsed = null!;
+            var m = TagRegex.Match(name);
+            if (!m.Success) return Match.None;
+            var artifact = Names.FromTagPart(m.Groups["artifact"].Value);
+            if (m.Groups["created"].Success) return Match.Created;
+            int? counter = null;
+            if (m.Groups["counter"].Success)
+            {
+                // A counter too large for int cannot come from GTO; treat the name as not ours.
+                if (!int.TryParse(m.Groups["counter"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+                    return Match.None;
+                counter = n;
+            }
+            bool cancel = m.Groups["cancel"].Success && m.Groups["cancel"].Value.Length > 0;
+            if (m.Groups["deprecated"].Success)
+                parsed = new ParsedTag(name, artifact, TagAction.Deprecate, null, null, counter);
+            else if (m.Groups["version"].Success)
+                parsed = new ParsedTag(name, artifact, cancel ? TagAction.Deregister : TagAction.Register,
+                    m.Groups["version"].Value, null, counter);
+            else
+                parsed = new ParsedTag(name, artifact, cancel ? TagAction.Unassign : TagAction.Assign,
+                    null, m.Groups["stage"].Value, counter);
+            return Match.Tag;
+        }
+
+        /// <summary>The artifact a GTO-shaped name belongs to (including <c>@created</c>), for counters; null if not GTO-shaped.</summary>
+        public static string? ArtifactOf(string name, out int? counter)
+        {
+            counter = null;
+            var m = TagRegex.Match(name);
+            if (!m.Success) return null;
+            if (m.Groups["counter"].Success &&
+                int.TryParse(m.Groups["counter"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+                counter = n;
+            return Names.FromTagPart(m.Groups["artifact"].Value);
+        }
+
+        /// <summary>Composes a tag name for <paramref name="action"/>; <paramref name="counter"/> null gives the simple form.</summary>
+        public static string Compose(string artifact, TagAction action, string? version, string? stage, int? counter)
+        {
+            var a = Names.ToTagPart(artifact);
+            string name = action switch
+            {
+                TagAction.Register => $"{a}@{version}",
+                TagAction.Deregister => $"{a}@{version}!",
+                TagAction.Assign => $"{a}#{stage}",
+                TagAction.Unassign => $"{a}#{stage}!",
+                _ => $"{a}@deprecated",
+            };
+            return counter.HasValue ? name + "#" + counter.Value.ToString(CultureInfo.InvariantCulture) : name;
+        }
+    }
+}

@@ -1,1 +1,0 @@
-namespace Gto.Engine { internal static class Placeholder {} }

@@ -1,0 +1,75 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Gto.Engine.Naming;
+using Gto.Engine.State;
+
+namespace Gto.Engine.Queries
+{
+    /// <summary>GTO's queries over one artifact: version lists, latest, and which versions hold which stage (spec §2.5, §2.6).</summary>
+    internal static class StateQueries
+    {
+        public static List<VersionState> Versions(ArtifactState artifact, bool activeOnly, bool includeNonExplicit,
+            bool includeDiscovered, VersionSort sort)
+        {
+            var kept = artifact.Versions.Where(v => !activeOnly || (v.IsActive &&
+                ((v.IsRegistered && !v.Discovered) || (includeDiscovered && v.Discovered) || (includeNonExplicit && !v.IsRegistered))));
+            return Sort(kept, sort);
+        }
+
+        /// <summary>GTO's sort_versions: semver names greatest first, then other names (SHAs), each reversed-stable.</summary>
+        private static List<VersionState> Sort(IEnumerable<VersionState> versions, VersionSort sort)
+        {
+            var list = versions.ToList();
+            if (sort == VersionSort.Timestamp)
+            {
+                var byTime = list.OrderBy(v => v.Authoring?.CreatedAt.UtcTicks ?? long.MinValue).ToList();
+                byTime.Reverse();
+                return byTime;
+            }
+            var semver = list.Where(v => SemVer.IsValid(v.Name)).OrderBy(v => SemVer.Parse(v.Name)).ToList();
+            semver.Reverse();
+            var other = list.Where(v => !SemVer.IsValid(v.Name)).OrderBy(v => v.Name, StringComparer.Ordinal).ToList();
+            other.Reverse();
+            return semver.Concat(other).ToList();
+        }
+
+        /// <summary>The greatest active version; with <paramref name="registeredOnly"/>, registered versions only.</summary>
+        public static VersionState? Latest(ArtifactState artifact, bool registeredOnly) =>
+            Versions(artifact, true, !registeredOnly, false, VersionSort.SemVer).FirstOrDefault();
+
+        /// <summary>GTO's get_vstages: an ordered map stage → the version stages shown in it.</summary>
+        public static List<KeyValuePair<string, List<StageState>>> StageMap(ArtifactState artifact, ViewOptions o)
+        {
+            var versions = Versions(artifact, true, !o.RegisteredOnly, false, o.Sort);
+            var items = new List<StageState>();
+            foreach (var v in versions)
+            {
+                var active = v.Stages.Where(s => s.IsActive).OrderBy(s => s.ActivatedAt!.Value.UtcTicks).ToList();
+                items.AddRange(o.AssignmentsPerVersion > -1 ? active.Take(o.AssignmentsPerVersion) : active);
+            }
+            if (o.Sort == VersionSort.Timestamp)
+            {
+                items = items.OrderBy(s => s.Authoring.CreatedAt.UtcTicks).ToList();
+                items.Reverse();
+            }
+            var map = new List<KeyValuePair<string, List<StageState>>>();
+            foreach (var item in items)
+            {
+                var entry = map.FirstOrDefault(e => e.Key == item.Stage);
+                if (entry.Key == null)
+                {
+                    entry = new KeyValuePair<string, List<StageState>>(item.Stage, new List<StageState>());
+                    map.Add(entry);
+                }
+                if (o.VersionsPerStage > -1 && entry.Value.Count >= o.VersionsPerStage) continue;
+                if (!entry.Value.Any(s => s.Version.Name == item.Version.Name)) entry.Value.Add(item);
+            }
+            return map;
+        }
+
+        /// <summary>Stages currently held by active versions (GTO's unique_stages, computed with default options).</summary>
+        public static IEnumerable<string> UsedStages(ArtifactState artifact) =>
+            StageMap(artifact, ViewOptions.Default).Select(e => e.Key);
+    }
+}

@@ -1,0 +1,25 @@
+namespace Gto.Engine.Queries
+{
+    /// <summary>The options of GTO <c>show</c>: <c>--ro</c>, <c>--av</c>, <c>--vs</c>, <c>--sort</c> and <c>-d</c>.</summary>
+    public sealed class ViewOptions
+    {
+        public bool RegisteredOnly { get; set; }
+        /// <summary>-1 keeps all; N keeps each version's N oldest-activated stages (GTO's behaviour, spec Q5).</summary>
+        public int AssignmentsPerVersion { get; set; } = -1;
+        /// <summary>-1 keeps all; N keeps the first N versions of each stage.</summary>
+        public int VersionsPerStage { get; set; } = 1;
+        public VersionSort Sort { get; set; } = VersionSort.Timestamp;
+        /// <summary>Include deprecated artifacts and, for versions, inactive version objects.</summary>
+        public bool IncludeDeprecated { get; set; }
+
+        public static ViewOptions Default => new ViewOptions();
+    }
+
+    /// <summary>Which rows of an artifact's version list to keep (GTO's shortcuts <c>@latest</c>, <c>@vX</c>, <c>#stage</c>).</summary>
+    public sealed class VersionFilter
+    {
+        public bool Latest { get; set; }
+        public string? Version { get; set; }
+        public string? Stage { get; set; }
+    }
+}

@@ -1,0 +1,249 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using Gto.Engine.Annotations;
+using Gto.Engine.Config;
+using Gto.Engine.Git;
+using Gto.Engine.Naming;
+using Gto.Engine.Queries;
+using Gto.Engine.State;
+
+namespace Gto.Engine
+{
+    /// <summary>
+    /// A registry read once: every tag is listed and parsed once, only GTO tags are loaded, and the state is folded
+    /// a single time; every query of a command runs against that one snapshot.
+    /// </summary>
+    public sealed class Registry : IDisposable
+    {
+        private readonly GitRepository _git;
+        private readonly AnnotationReader _annotations;
+        private readonly List<ArtifactState> _artifacts;
+        private readonly Dictionary<string, ArtifactState> _byName;
+        private readonly List<(string Name, string Target)> _tagNames;
+
+        private Registry(GitRepository git, RegistryConfig config, AnnotationReader annotations, List<(string, string)> tagNames,
+            List<ArtifactState> artifacts, List<Diagnostic> warnings, string? head, ReadStatistics statistics)
+        {
+            _git = git;
+            Config = config;
+            _annotations = annotations;
+            _tagNames = tagNames;
+            _artifacts = artifacts;
+            _byName = artifacts.ToDictionary(a => a.Name, StringComparer.Ordinal);
+            Warnings = warnings;
+            Head = head;
+            Statistics = statistics;
+        }
+
+        /// <summary>The work-tree root (or git directory of a bare repository).</summary>
+        public string Root => _git.Root;
+        public RegistryConfig Config { get; }
+        /// <summary>Problems met while reading that GTO 1.10 would have failed on; the read went on without the item.</summary>
+        public IReadOnlyList<Diagnostic> Warnings { get; }
+        public string? Head { get; }
+        public ReadStatistics Statistics { get; }
+
+        /// <summary>Opens the repository containing <paramref name="path"/> and reads the registry.</summary>
+        public static Registry Open(string path) => Open(path, null);
+
+        private static Registry Open(string path, RegistryConfig? config)
+        {
+            var clock = Stopwatch.StartNew();
+            var git = GitRepository.Open(path);
+            try
+            {
+                config ??= git.IsBare ? RegistryConfig.Default : RegistryConfig.Load(git.Root);
+                var names = git.ListTags();
+                var listed = clock.Elapsed;
+                var warnings = new List<Diagnostic>();
+                var tags = new List<(ParsedTag, RawTag)>();
+                foreach (var (name, target) in names)
+                {
+                    var match = TagNames.TryParse(name, out var parsed);
+                    if (match == TagNames.Match.None) continue;
+                    var raw = git.ReadAnnotatedTag(name, target);
+                    if (raw == null) continue; // lightweight tags carry no author or date; GTO ignores them
+                    if (match == TagNames.Match.Created) warnings.Add(CreatedTag(git.Root, name));
+                    else tags.Add((parsed, raw));
+                }
+                var loaded = clock.Elapsed;
+                var annotations = new AnnotationReader(git, config.Index);
+                var builder = new StateBuilder(git.Root, git, annotations);
+                var head = git.HeadCommit;
+                builder.Build(tags, head);
+                warnings.AddRange(builder.Warnings);
+                var stats = new ReadStatistics(names.Count, tags.Count, listed, loaded - listed, clock.Elapsed - loaded);
+                return new Registry(git, config, annotations, names, builder.Artifacts, warnings, head, stats);
+            }
+            catch
+            {
+                git.Dispose();
+                throw;
+            }
+        }
+
+        internal static Diagnostic CreatedTag(string repository, string tag) =>
+            new Diagnostic(repository, DiagnosticSeverity.Error, "CreatedTag", tag,
+                $"The tag '{tag}' uses the reserved form 'name@created', which has no action; it is ignored. " +
+                "GTO 1.10 fails on every command while it exists: delete it with 'git tag -d' (and 'git push --delete').");
+
+        /// <summary>Artifact names in GTO's state order.</summary>
+        public IEnumerable<string> ArtifactNames => _artifacts.Select(a => a.Name);
+
+        /// <summary>The stages shown as columns: the configured stages, or the stages in use, sorted.</summary>
+        public IReadOnlyList<string> StageColumns() => Config.Stages ?? UsedStages();
+
+        private List<string> UsedStages() =>
+            _artifacts.SelectMany(StateQueries.UsedStages).Distinct().OrderBy(s => s, StringComparer.Ordinal).ToList();
+
+        /// <summary>GTO <c>show</c>: one object per artifact in state order; deprecated ones only when asked.</summary>
+        public IEnumerable<Artifact> GetArtifacts(ViewOptions options)
+        {
+            var columns = StageColumns();
+            foreach (var a in _artifacts)
+            {
+                if (!options.IncludeDeprecated && !a.IsActive) continue;
+                var map = StateQueries.StageMap(a, options);
+                var stages = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+                foreach (var stage in columns)
+                {
+                    var held = map.FirstOrDefault(e => e.Key == stage).Value;
+                    stages[stage] = held == null ? Array.Empty<string>() : held.Select(s => s.Version.Name).ToArray();
+                }
+                var latest = StateQueries.Latest(a, registeredOnly: true);
+                yield return new Artifact(Root, a.Name, latest?.Name, stages, a.IsRegistered, a.IsActive, HeadAnnotation(a.Name));
+            }
+        }
+
+        /// <summary>GTO <c>show NAME</c>: the artifact's versions, greatest first, filtered like GTO's shortcuts.</summary>
+        public List<ArtifactVersion> GetVersions(string artifact, ViewOptions options, VersionFilter? filter = null)
+        {
+            var a = Find(artifact);
+            var map = StateQueries.StageMap(a, options);
+            var rows = new List<ArtifactVersion>();
+            if (!options.IncludeDeprecated && !a.IsActive) return rows;
+            var versions = StateQueries.Versions(a, !options.IncludeDeprecated, !options.RegisteredOnly, true, VersionSort.SemVer);
+            foreach (var v in versions)
+            {
+                var stages = map.SelectMany(e => e.Value).Where(s => s.Version.Name == v.Name).ToList();
+                rows.Add(v.ToModel(Root, a.IsRegistered, stages));
+            }
+            if (filter == null) return rows;
+            if (filter.Latest) return rows.Take(1).ToList();
+            if (filter.Version != null) rows = rows.Where(r => r.Version == filter.Version).ToList();
+            if (filter.Stage != null) rows = rows.Where(r => r.Stages.Contains(filter.Stage)).ToList();
+            return rows;
+        }
+
+        /// <summary>True when the artifact exists in the registry (tags or an annotation at HEAD).</summary>
+        public bool HasArtifact(string name) => _byName.ContainsKey(name);
+
+        private ArtifactState Find(string name) =>
+            _byName.TryGetValue(name, out var a) ? a : throw new GtoException("ArtifactNotFound", GtoErrorKind.ObjectNotFound,
+                $"Cannot find artifact '{name}'. Run Get-GtoArtifact to list the artifacts of this registry.", name);
+
+        /// <summary>GTO <c>history</c>: every tag event, newest first (ties: higher priority first, then GTO's reversal).</summary>
+        public List<RegistryEvent> GetHistory(bool ascending)
+        {
+            var events = _artifacts.SelectMany(a => a.Events()).Where(e => !(e is CommitEvent))
+                .OrderBy(e => e.CreatedAt.UtcTicks).ThenBy(e => e.Priority).ToList();
+            if (!ascending) events.Reverse();
+            return events;
+        }
+
+        /// <summary>GTO <c>stages</c>: configured stages (or the used ones), with whether each is allowed and in use.</summary>
+        public List<Stage> GetStages(bool allowedOnly = false, bool usedOnly = false)
+        {
+            var used = UsedStages();
+            IEnumerable<string> names = allowedOnly ? (IEnumerable<string>?)Config.Stages ?? Array.Empty<string>()
+                : usedOnly ? used : StageColumns();
+            return names.Select(n => new Stage(Root, n, Config.Stages == null || Config.Stages.Contains(n), used.Contains(n))).ToList();
+        }
+
+        /// <summary>GTO <c>check-ref</c>: the event a tag created; empty for branches, SHAs, unknown and lightweight tags.</summary>
+        public List<RegistryEvent> CheckRef(string reference)
+        {
+            var tag = TagNames.StripRefPrefix(reference);
+            if (TagNames.TryParse(tag, out var parsed) != TagNames.Match.Tag || !_byName.TryGetValue(parsed.Artifact, out var a))
+                return new List<RegistryEvent>();
+            return a.Events().Where(e => e.Tag == tag).ToList();
+        }
+
+        /// <summary>The annotation of an artifact at HEAD: <c>artifacts.yaml</c> first, then the <c>dvc.yaml</c> its name points at.</summary>
+        private Annotation? HeadAnnotation(string artifact) => Head == null ? null : AnnotationAt(Head, artifact);
+
+        private Annotation? AnnotationAt(string commit, string artifact)
+        {
+            var data = _annotations.AtCommit(commit).Find(artifact);
+            if (data != null) return data.ToModel(Root, artifact, _annotations.Index, commit);
+            int colon = artifact.IndexOf(':');
+            var dvcPath = colon < 0 ? "dvc.yaml" : artifact.Substring(0, colon) + "/dvc.yaml";
+            var file = _git.ReadFile(commit, dvcPath);
+            if (file == null) return null;
+            var dvc = AnnotationParser.ParseDvcYaml(file.Value.Text, colon < 0 ? "" : artifact.Substring(0, colon));
+            return dvc.Find(artifact)?.ToModel(Root, artifact, dvcPath, commit);
+        }
+
+        /// <summary>Every annotation at a revision (default HEAD): <c>artifacts.yaml</c> entries, then every <c>dvc.yaml</c>'s.</summary>
+        public List<Annotation> GetAnnotations(string? revision)
+        {
+            var commit = revision == null ? Head : ResolveRevision(revision);
+            var result = new List<Annotation>();
+            if (commit == null) return result;
+            var index = _annotations.AtCommit(commit);
+            result.AddRange(index.Entries.Select(e => e.Value.ToModel(Root, e.Key, _annotations.Index, commit)));
+            foreach (var (source, file) in _annotations.DvcAtCommit(commit))
+                result.AddRange(file.Entries.Select(e => e.Value.ToModel(Root, e.Key, source, commit)));
+            return result;
+        }
+
+        /// <summary>Resolves a revision to a commit SHA, or fails with GTO's message.</summary>
+        public string ResolveRevision(string revision) =>
+            _git.ResolveCommit(revision) ?? throw new GtoException("RevisionNotFound", GtoErrorKind.ObjectNotFound,
+                $"unknown Git revision '{revision}'. Give a branch, tag, commit SHA or expression such as HEAD~1.", revision);
+
+        /// <summary>GTO <c>doctor</c>: every problem of the registry at <paramref name="path"/>, one object each.</summary>
+        public static List<Diagnostic> Diagnose(string path)
+        {
+            var problems = new List<Diagnostic>();
+            Registry registry;
+            try
+            {
+                registry = Open(path);
+            }
+            catch (GtoException ex) when (ex.ErrorId == "InvalidConfig")
+            {
+                // Report the config and go on with defaults, so one bad file does not hide every other problem.
+                problems.Add(new Diagnostic(System.IO.Path.GetDirectoryName(ex.Target as string) ?? "", DiagnosticSeverity.Error,
+                    "InvalidConfig", ex.Target as string ?? RegistryConfig.FileName, ex.Message));
+                registry = Open(path, RegistryConfig.Default);
+            }
+            using (registry)
+                problems.AddRange(new RegistryDoctor(registry.Root, registry._git, registry._tagNames, registry._artifacts).Run(registry.Warnings));
+            return problems;
+        }
+
+        public void Dispose() => _git.Dispose();
+    }
+
+    /// <summary>How long the parts of a read took, for <c>-Debug</c>.</summary>
+    public sealed class ReadStatistics
+    {
+        public ReadStatistics(int tags, int gtoTags, TimeSpan listing, TimeSpan loading, TimeSpan folding)
+        {
+            Tags = tags;
+            GtoTags = gtoTags;
+            Listing = listing;
+            Loading = loading;
+            Folding = folding;
+        }
+
+        public int Tags { get; }
+        public int GtoTags { get; }
+        public TimeSpan Listing { get; }
+        public TimeSpan Loading { get; }
+        public TimeSpan Folding { get; }
+    }
+}

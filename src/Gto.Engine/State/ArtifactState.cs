@@ -1,0 +1,36 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Gto.Engine.State
+{
+    /// <summary>One artifact: its version objects (in creation order) and deprecations.</summary>
+    internal sealed class ArtifactState
+    {
+        public ArtifactState(string name) => Name = name;
+
+        public string Name { get; }
+        public List<VersionState> Versions { get; } = new List<VersionState>();
+        public List<DeprecationEvent> Deprecations { get; } = new List<DeprecationEvent>();
+
+        /// <summary>All events newest first; version events follow deprecations in the input, so they win ties (spec Q4).</summary>
+        public List<RegistryEvent> Events() =>
+            EventOrder.Descending(Deprecations.Cast<RegistryEvent>().Concat(Versions.SelectMany(v => v.Events())));
+
+        public bool IsActive
+        {
+            get
+            {
+                var events = Events();
+                return events.Count > 0 && !(events[0] is DeprecationEvent);
+            }
+        }
+
+        /// <summary>Some GTO tag exists for the artifact (else it is known only from its annotation).</summary>
+        public bool IsRegistered =>
+            Deprecations.Count > 0 || Versions.Any(v => v.Registrations.Count > 0 || v.Deregistrations.Count > 0 || v.Stages.Count > 0);
+
+        /// <summary>Non-discovered version objects at a commit.</summary>
+        public List<VersionState> TaggedVersionsAt(string commit) =>
+            Versions.Where(v => !v.Discovered && v.Commit == commit).ToList();
+    }
+}

@@ -1,0 +1,152 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Gto.Engine.Annotations;
+using Gto.Engine.Git;
+using Gto.Engine.Naming;
+
+namespace Gto.Engine.State
+{
+    /// <summary>
+    /// Folds the tags into the registry state exactly as GTO 1.10 does (spec §2.2): deprecations, then versions,
+    /// then stages (each pass in tag-time order), then a Commit event for every version object, then the
+    /// artifacts annotated at HEAD. Where GTO would crash (spec §8.3) the offending item is skipped and reported.
+    /// </summary>
+    internal sealed class StateBuilder
+    {
+        private readonly string _repository;
+        private readonly GitRepository _git;
+        private readonly AnnotationReader _annotations;
+        private readonly List<ArtifactState> _artifacts = new List<ArtifactState>();
+        private readonly Dictionary<string, ArtifactState> _byName = new Dictionary<string, ArtifactState>(StringComparer.Ordinal);
+        private readonly List<Diagnostic> _warnings = new List<Diagnostic>();
+
+        public StateBuilder(string repository, GitRepository git, AnnotationReader annotations)
+        {
+            _repository = repository;
+            _git = git;
+            _annotations = annotations;
+        }
+
+        public List<ArtifactState> Artifacts => _artifacts;
+        public List<Diagnostic> Warnings => _warnings;
+
+        public void Build(IReadOnlyList<(ParsedTag Parsed, RawTag Raw)> tags, string? head)
+        {
+            // Stable sorts: ties in the same second keep tag-name order, as GTO's do.
+            foreach (var (p, raw) in ByTime(tags, TagAction.Deprecate))
+                Artifact(p.Artifact).Deprecations.Add(new DeprecationEvent(_repository, p.Artifact, raw.When,
+                    raw.TaggerName, raw.TaggerEmail, raw.Message, raw.Target, raw.Name));
+
+            foreach (var (p, raw) in ByTime(tags, TagAction.Register, TagAction.Deregister))
+                AddVersionEvent(p, raw);
+
+            foreach (var (p, raw) in ByTime(tags, TagAction.Assign, TagAction.Unassign))
+                AddStageEvent(p, raw);
+
+            foreach (var artifact in _artifacts)
+                foreach (var version in artifact.Versions)
+                    AddCommitEvent(version);
+
+            if (head != null) DiscoverAnnotated(head);
+
+            foreach (var (commit, problem) in _annotations.Damaged)
+                _warnings.Add(new Diagnostic(_repository, DiagnosticSeverity.Error, "DamagedAnnotationFile", commit,
+                    $"{_annotations.Index} at commit {commit} doesn't conform to GTO format ({problem}); its annotations are ignored. " +
+                    "GTO 1.10 fails on every command while this file is in HEAD or in a version's commit: fix the file in a new commit."));
+        }
+
+        private static IEnumerable<(ParsedTag, RawTag)> ByTime(IEnumerable<(ParsedTag Parsed, RawTag Raw)> tags, params TagAction[] actions) =>
+            tags.Where(t => actions.Contains(t.Parsed.Action)).OrderBy(t => t.Raw.When.ToUnixTimeSeconds());
+
+        private ArtifactState Artifact(string name)
+        {
+            if (!_byName.TryGetValue(name, out var a))
+            {
+                a = new ArtifactState(name);
+                _byName[name] = a;
+                _artifacts.Add(a);
+            }
+            return a;
+        }
+
+        private void AddVersionEvent(ParsedTag p, RawTag raw)
+        {
+            var artifact = Artifact(p.Artifact);
+            var version = artifact.Versions.FirstOrDefault(v => !v.Discovered && v.Name == p.Version && v.Commit == raw.Target);
+            if (version == null)
+            {
+                version = new VersionState(p.Artifact, p.Version!, raw.Target);
+                artifact.Versions.Add(version);
+            }
+            if (p.Action == TagAction.Register)
+                EventOrder.InsertSorted(version.Registrations, new RegistrationEvent(_repository, p.Artifact, raw.When,
+                    raw.TaggerName, raw.TaggerEmail, raw.Message, raw.Target, raw.Name, p.Version!));
+            else
+                EventOrder.InsertSorted(version.Deregistrations, new DeregistrationEvent(_repository, p.Artifact, raw.When,
+                    raw.TaggerName, raw.TaggerEmail, raw.Message, raw.Target, raw.Name, p.Version!));
+        }
+
+        private void AddStageEvent(ParsedTag p, RawTag raw)
+        {
+            var artifact = Artifact(p.Artifact);
+            var tagged = artifact.TaggedVersionsAt(raw.Target);
+            if (tagged.Count > 1)
+            {
+                _warnings.Add(ManyVersions(p.Artifact, tagged, raw.Name));
+                return;
+            }
+            VersionState version;
+            if (tagged.Count == 1) version = tagged[0];
+            else
+            {
+                // GTO creates an empty SHA-named version here, then fails to find it again (it is "discovered") and
+                // creates a second one that receives the event: the duplicate rows of spec Q2, kept for parity.
+                artifact.Versions.Add(new VersionState(p.Artifact, raw.Target, raw.Target));
+                version = new VersionState(p.Artifact, raw.Target, raw.Target);
+                artifact.Versions.Add(version);
+            }
+            var stage = version.Stage(p.Stage!);
+            if (p.Action == TagAction.Assign)
+                EventOrder.InsertSorted(stage.Assignments, new AssignmentEvent(_repository, p.Artifact, raw.When,
+                    raw.TaggerName, raw.TaggerEmail, raw.Message, raw.Target, raw.Name, version.Name, p.Stage!));
+            else
+                EventOrder.InsertSorted(stage.Unassignments, new UnassignmentEvent(_repository, p.Artifact, raw.When,
+                    raw.TaggerName, raw.TaggerEmail, raw.Message, raw.Target, raw.Name, version.Name, p.Stage!));
+        }
+
+        internal Diagnostic ManyVersions(string artifact, List<VersionState> versions, string tag) =>
+            new Diagnostic(_repository, DiagnosticSeverity.Error, "ManyVersionsOnCommit", tag,
+                $"Multiple versions are not allowed on the same Git commit. Violation detected for artifact '{artifact}', " +
+                $"versions '{Config.RegistryConfig.PythonList(versions.Select(v => v.Name))}'. The tag '{tag}' is ignored " +
+                "because it cannot be attributed to one version; GTO 1.10 fails on every command here. " +
+                "Deregister (or delete the tag of) one of the versions.");
+
+        private void AddCommitEvent(VersionState version)
+        {
+            var commit = _git.ReadCommit(version.Commit);
+            if (commit == null) return;
+            var data = _annotations.AtCommit(commit.Sha).Find(version.Artifact);
+            var annotation = data?.ToModel(_repository, version.Artifact, _annotations.Index, commit.Sha);
+            var e = new CommitEvent(_repository, version.Artifact, commit.CommittedAt, commit.AuthorName, commit.AuthorEmail,
+                commit.Message, commit.Sha, version.Name, commit.CommitterName, commit.CommitterEmail, annotation);
+            EventOrder.InsertSorted(version.Enrichments, e);
+        }
+
+        private void DiscoverAnnotated(string head)
+        {
+            foreach (var entry in _annotations.AtCommit(head).Entries)
+            {
+                var artifact = Artifact(entry.Key);
+                var version = artifact.TaggedVersionsAt(head).FirstOrDefault();
+                if (version == null)
+                {
+                    version = new VersionState(entry.Key, head, head);
+                    artifact.Versions.Add(version);
+                }
+                // The same commit event is already there when pass A saw this version (GTO drops equal events).
+                if (!version.Enrichments.Any(e => e.Commit == head)) AddCommitEvent(version);
+            }
+        }
+    }
+}

@@ -1,0 +1,94 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Gto.Engine.State
+{
+    /// <summary>One version object of an artifact: GTO's Version. Several objects can share a name (spec Q2).</summary>
+    internal sealed class VersionState
+    {
+        public VersionState(string artifact, string name, string commit)
+        {
+            Artifact = artifact;
+            Name = name;
+            Commit = commit;
+        }
+
+        public string Artifact { get; }
+        /// <summary>The version name: a SemVer, or the full commit SHA for a version no tag registered.</summary>
+        public string Name { get; }
+        public string Commit { get; }
+        public List<CommitEvent> Enrichments { get; } = new List<CommitEvent>();
+        public List<RegistrationEvent> Registrations { get; } = new List<RegistrationEvent>();
+        public List<DeregistrationEvent> Deregistrations { get; } = new List<DeregistrationEvent>();
+        /// <summary>Stages in the order they were first seen.</summary>
+        public List<StageState> Stages { get; } = new List<StageState>();
+
+        public bool IsRegistered => Registrations.Count > 0;
+
+        /// <summary>No registration and no deregistration: known only from a stage tag or an annotation.</summary>
+        public bool Discovered => Registrations.Count == 0 && Deregistrations.Count == 0;
+
+        public StageState Stage(string stage)
+        {
+            var s = Stages.FirstOrDefault(x => x.Stage == stage);
+            if (s == null)
+            {
+                s = new StageState(this, stage);
+                Stages.Add(s);
+            }
+            return s;
+        }
+
+        public List<RegistryEvent> DirectEvents() =>
+            EventOrder.Descending(Registrations.Cast<RegistryEvent>().Concat(Deregistrations));
+
+        private IEnumerable<RegistryEvent> IndirectUnsorted() =>
+            Enrichments.Cast<RegistryEvent>().Concat(Stages.SelectMany(s => s.Events()));
+
+        /// <summary>All events, newest first, in GTO's concatenation order for ties (spec §2.3).</summary>
+        public List<RegistryEvent> Events() =>
+            EventOrder.Descending(Registrations.Cast<RegistryEvent>().Concat(Deregistrations).Concat(IndirectUnsorted()));
+
+        /// <summary>The newest direct event decides; with none, any stage or commit event makes the version active.</summary>
+        public bool IsActive
+        {
+            get
+            {
+                var direct = DirectEvents();
+                if (direct.Count > 0) return direct[0] is RegistrationEvent;
+                return IndirectUnsorted().Any();
+            }
+        }
+
+        /// <summary>The earliest registration (spec Q24), else the oldest event.</summary>
+        public DateTimeOffset? ActivatedAt
+        {
+            get
+            {
+                if (Registrations.Count > 0) return Registrations[0].CreatedAt;
+                var all = Events();
+                return all.Count > 0 ? all[all.Count - 1].CreatedAt : (DateTimeOffset?)null;
+            }
+        }
+
+        /// <summary>The newest registration, else the newest indirect event, else the newest event (spec §2.4).</summary>
+        public RegistryEvent? Authoring
+        {
+            get
+            {
+                var direct = DirectEvents();
+                var addition = direct.FirstOrDefault(e => e is RegistrationEvent);
+                if (addition != null) return addition;
+                var indirect = EventOrder.Descending(IndirectUnsorted());
+                if (indirect.Count > 0) return indirect[0];
+                return direct.FirstOrDefault();
+            }
+        }
+
+        public ArtifactVersion ToModel(string repository, bool artifactRegistered, IReadOnlyList<StageState> viewStages) =>
+            new ArtifactVersion(repository, Artifact, artifactRegistered, Name, Commit,
+                viewStages.Select(s => s.ToModel(repository)).ToArray(), Registrations.ToArray(), Deregistrations.ToArray(),
+                Enrichments.ToArray(), IsActive, Discovered, ActivatedAt, Authoring!);
+    }
+}

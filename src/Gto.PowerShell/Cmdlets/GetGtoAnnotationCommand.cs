@@ -1,0 +1,42 @@
+using System.Collections.Generic;
+using System.Management.Automation;
+
+namespace Gto.PowerShell.Cmdlets
+{
+    /// <summary>Get-GtoAnnotation: artifact annotations from artifacts.yaml and dvc.yaml at a revision (GTO <c>describe</c>).</summary>
+    [Cmdlet(VerbsCommon.Get, "GtoAnnotation")]
+    [OutputType(typeof(Annotation))]
+    public sealed class GetGtoAnnotationCommand : GtoCmdlet
+    {
+        /// <summary>Artifact names; wildcards allowed.</summary>
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("Artifact")]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[]? Name { get; set; }
+
+        /// <summary>The commit to read the files at (any revision git resolves; default HEAD).</summary>
+        [Parameter]
+        [Alias("Rev", "Ref")]
+        [ValidateNotNullOrEmpty]
+        public string? Revision { get; set; }
+
+        /// <inheritdoc />
+        protected override void ProcessRecord()
+        {
+            var registry = OpenRegistry();
+            var patterns = Patterns(Name);
+            var found = new HashSet<string>();
+            Try(() =>
+            {
+                foreach (var a in registry.GetAnnotations(Revision))
+                {
+                    if (!Matches(patterns, a.Artifact)) continue;
+                    found.Add(a.Artifact);
+                    WriteObject(a);
+                }
+                ReportUnmatched(Name, found);
+            });
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using System.Collections.Generic;
+using System.Management.Automation;
+
+namespace Gto.PowerShell.Cmdlets
+{
+    /// <summary>Get-GtoArtifact: the registry, one object per artifact (GTO <c>show</c>).</summary>
+    [Cmdlet(VerbsCommon.Get, "GtoArtifact")]
+    [OutputType(typeof(Artifact))]
+    public sealed class GetGtoArtifactCommand : GtoViewCmdlet
+    {
+        /// <summary>Artifact names to return; wildcards allowed.</summary>
+        [Parameter(Position = 0)]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[]? Name { get; set; }
+
+        /// <inheritdoc />
+        protected override void Complete()
+        {
+            var registry = OpenRegistry();
+            var patterns = Patterns(Name);
+            var found = new HashSet<string>();
+            foreach (var artifact in registry.GetArtifacts(Options()))
+            {
+                if (!Matches(patterns, artifact.Name)) continue;
+                found.Add(artifact.Name);
+                WriteObject(artifact);
+            }
+            ReportUnmatched(Name, found);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using System.Management.Automation;
+
+namespace Gto.PowerShell.Cmdlets
+{
+    /// <summary>Get-GtoHistory: the journal of registry events, newest first (GTO <c>history</c>).</summary>
+    [Cmdlet(VerbsCommon.Get, "GtoHistory")]
+    [OutputType(typeof(RegistrationEvent), typeof(DeregistrationEvent), typeof(AssignmentEvent),
+        typeof(UnassignmentEvent), typeof(DeprecationEvent))]
+    public sealed class GetGtoHistoryCommand : GtoCmdlet
+    {
+        /// <summary>Only events of these artifacts; wildcards allowed.</summary>
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("Name")]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[]? Artifact { get; set; }
+
+        /// <summary>Only events about this version.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Version { get; set; }
+
+        /// <summary>Only assignments and unassignments of this stage.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Stage { get; set; }
+
+        /// <summary>Oldest first.</summary>
+        [Parameter]
+        public SwitchParameter Ascending { get; set; }
+
+        /// <inheritdoc />
+        protected override void ProcessRecord()
+        {
+            var registry = OpenRegistry();
+            var patterns = Patterns(Artifact);
+            foreach (var e in registry.GetHistory(Ascending))
+            {
+                if (!Matches(patterns, e.Artifact)) continue;
+                if (Version != null && e.Version != Version) continue;
+                if (Stage != null && e.Stage != Stage) continue;
+                WriteObject(e);
+            }
+        }
+    }
+}

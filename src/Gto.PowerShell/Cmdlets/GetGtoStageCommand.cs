@@ -1,0 +1,26 @@
+using System.Management.Automation;
+
+namespace Gto.PowerShell.Cmdlets
+{
+    /// <summary>Get-GtoStage: the stages of the registry (GTO <c>stages</c>).</summary>
+    [Cmdlet(VerbsCommon.Get, "GtoStage", DefaultParameterSetName = AllSet)]
+    [OutputType(typeof(Stage))]
+    public sealed class GetGtoStageCommand : GtoCmdlet
+    {
+        private const string AllSet = "All";
+        private const string AllowedSet = "Allowed";
+        private const string UsedSet = "Used";
+
+        /// <summary>Only the stages .gto allows (nothing when .gto does not restrict stages).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = AllowedSet)]
+        public SwitchParameter Allowed { get; set; }
+
+        /// <summary>Only the stages some active version holds now.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = UsedSet)]
+        public SwitchParameter Used { get; set; }
+
+        /// <inheritdoc />
+        protected override void Complete() =>
+            WriteObject(OpenRegistry().GetStages(Allowed, Used), true);
+    }
+}

@@ -1,0 +1,51 @@
+using System.Management.Automation;
+using Gto.Engine.Queries;
+
+namespace Gto.PowerShell.Cmdlets
+{
+    /// <summary>Get-GtoVersion: the versions of an artifact (GTO <c>show NAME</c>), with GTO's shortcuts.</summary>
+    [Cmdlet(VerbsCommon.Get, "GtoVersion")]
+    [OutputType(typeof(ArtifactVersion))]
+    public sealed class GetGtoVersionCommand : GtoViewCmdlet
+    {
+        /// <summary>The artifact, with wildcards, or a shortcut: name@latest, name@greatest, name@v1.2.3, name#stage.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("Artifact")]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string Name { get; set; } = "";
+
+        /// <summary>Only this version (same as name@v1.2.3).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Version { get; set; }
+
+        /// <summary>Only the version(s) in this stage (same as name#stage).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Stage { get; set; }
+
+        /// <summary>Only the greatest version (same as name@latest or name@greatest).</summary>
+        [Parameter]
+        [Alias("Greatest")]
+        public SwitchParameter Latest { get; set; }
+
+        /// <inheritdoc />
+        protected override void ProcessRecord()
+        {
+            var registry = OpenRegistry();
+            var artifact = Shortcut.Parse(Name, out var filter);
+            if (Version != null) filter.Version = Version;
+            if (Stage != null) filter.Stage = Stage;
+            if (Latest) filter.Latest = true;
+            if (!WildcardPattern.ContainsWildcardCharacters(artifact))
+            {
+                Try(() => WriteObject(registry.GetVersions(artifact, Options(), filter), true));
+                return;
+            }
+            var pattern = WildcardPattern.Get(artifact, WildcardOptions.None);
+            foreach (var name in registry.ArtifactNames)
+                if (pattern.IsMatch(name)) WriteObject(registry.GetVersions(name, Options(), filter), true);
+        }
+    }
+}

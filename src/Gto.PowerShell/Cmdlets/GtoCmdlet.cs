@@ -1,0 +1,124 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using Gto.Engine;
+
+namespace Gto.PowerShell.Cmdlets
+{
+    /// <summary>
+    /// Base of every Gto cmdlet: resolves -Repository against PowerShell's current location (not the process
+    /// directory), opens each registry once per command, and turns engine failures into ErrorRecords.
+    /// </summary>
+    public abstract class GtoCmdlet : PSCmdlet
+    {
+        private readonly Dictionary<string, Registry> _open = new Dictionary<string, Registry>(StringComparer.Ordinal);
+
+        /// <summary>A folder inside the repository (default: the current location).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string? Repository { get; set; }
+
+        /// <summary>The registry -Repository points at, read once per command even when many objects are piped in.</summary>
+        protected Registry OpenRegistry()
+        {
+            var path = RepositoryPath();
+            if (_open.TryGetValue(path, out var cached)) return cached;
+            WriteVerbose($"Reading the registry in '{path}'.");
+            Registry registry;
+            try
+            {
+                registry = Registry.Open(path);
+            }
+            catch (GtoException ex)
+            {
+                ThrowTerminatingError(ToErrorRecord(ex));
+                throw; // unreachable: ThrowTerminatingError always throws
+            }
+            var s = registry.Statistics;
+            WriteVerbose($"Repository '{registry.Root}': {s.Tags} tags, {s.GtoTags} GTO tags read.");
+            WriteDebug($"Read timings: list {s.Listing.TotalMilliseconds:F1} ms, load {s.Loading.TotalMilliseconds:F1} ms, " +
+                       $"fold {s.Folding.TotalMilliseconds:F1} ms.");
+            foreach (var w in registry.Warnings) WriteWarning(w.Message);
+            _open[path] = registry;
+            return registry;
+        }
+
+        /// <summary>The file-system path -Repository names, resolved against PowerShell's current location.</summary>
+        protected string RepositoryPath() => Repository == null
+            ? SessionState.Path.CurrentFileSystemLocation.ProviderPath
+            : GetUnresolvedProviderPathFromPSPath(Repository);
+
+        /// <summary>Runs an engine call, writing a non-terminating error when it fails.</summary>
+        protected void Try(Action action)
+        {
+            try
+            {
+                action();
+            }
+            catch (GtoException ex)
+            {
+                WriteError(ToErrorRecord(ex));
+            }
+        }
+
+        internal static ErrorRecord ToErrorRecord(GtoException ex) =>
+            new ErrorRecord(ex, ex.ErrorId, Category(ex.Kind), ex.Target);
+
+        private static ErrorCategory Category(GtoErrorKind kind) => kind switch
+        {
+            GtoErrorKind.InvalidArgument => ErrorCategory.InvalidArgument,
+            GtoErrorKind.ObjectNotFound => ErrorCategory.ObjectNotFound,
+            GtoErrorKind.InvalidData => ErrorCategory.InvalidData,
+            GtoErrorKind.ResourceExists => ErrorCategory.ResourceExists,
+            GtoErrorKind.ConnectionError => ErrorCategory.ConnectionError,
+            GtoErrorKind.PermissionDenied => ErrorCategory.PermissionDenied,
+            _ => ErrorCategory.InvalidOperation,
+        };
+
+        /// <summary>Releases the repositories this command opened.</summary>
+        protected override void EndProcessing()
+        {
+            Complete();
+            DisposeRegistries();
+        }
+
+        /// <summary>Work done once after all input (cmdlets that do not take pipeline input do everything here).</summary>
+        protected virtual void Complete() { }
+
+        protected override void StopProcessing() => DisposeRegistries();
+
+        private void DisposeRegistries()
+        {
+            foreach (var r in _open.Values) r.Dispose();
+            _open.Clear();
+        }
+
+        /// <summary>Wildcard patterns for a -Name style parameter (null means everything).</summary>
+        internal static List<WildcardPattern>? Patterns(string[]? names)
+        {
+            if (names == null || names.Length == 0) return null;
+            var list = new List<WildcardPattern>();
+            foreach (var n in names) list.Add(WildcardPattern.Get(n, WildcardOptions.None));
+            return list;
+        }
+
+        internal static bool Matches(List<WildcardPattern>? patterns, string value)
+        {
+            if (patterns == null) return true;
+            foreach (var p in patterns)
+                if (p.IsMatch(value)) return true;
+            return false;
+        }
+
+        /// <summary>Writes ArtifactNotFound for each literal (non-wildcard) name that selected nothing, as Get-Item does.</summary>
+        internal void ReportUnmatched(string[]? names, ICollection<string> found)
+        {
+            if (names == null) return;
+            foreach (var n in names)
+                if (!WildcardPattern.ContainsWildcardCharacters(n) && !found.Contains(n))
+                    WriteError(new ErrorRecord(new ItemNotFoundException(
+                            $"Cannot find artifact '{n}'. Run Get-GtoArtifact to list the artifacts of this registry."),
+                        "ArtifactNotFound", ErrorCategory.ObjectNotFound, n));
+        }
+    }
+}
