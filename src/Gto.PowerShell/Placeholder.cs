@@ -1,1 +1,0 @@
-namespace Gto.PowerShell { internal static class Placeholder {} }
