@@ -137,12 +137,12 @@ function Invoke-XunitTests {
 # Runs every tests/pester/*.Tests.ps1 in one child pwsh (so this process never loads, and so
 # never locks, the module); returns @{ Passed; Failed }.
 function Invoke-PesterTests {
+    # Pester 5.7.1 and YamlDotNet 16.3.0 (for Isolation.Tests.ps1); a no-op once restored.
+    Write-Host '==> restoring test tools (tools/tools.proj)'
+    Invoke-Native dotnet @('restore', (Join-Path $RepoRoot 'tools/tools.proj'), '--nologo') | Out-Host
     $nugetRoot = Get-NuGetPackagesRoot
     $pester = Join-Path $nugetRoot 'pester/5.7.1/tools/Pester.psd1'
-    if (-not (Test-Path $pester)) {
-        Write-Host '==> restoring test tools (tools/tools.proj)'
-        Invoke-Native dotnet @('restore', (Join-Path $RepoRoot 'tools/tools.proj'), '--nologo')
-    }
+    if (-not (Test-Path $pester)) { throw "Pester 5.7.1 is not at $pester after restoring tools/tools.proj." }
     $testDir = Join-Path $RepoRoot 'tests/pester'
     $tests = @(Get-ChildItem $testDir -Filter '*.Tests.ps1')
     if ($tests.Count -eq 0) {
