@@ -14,6 +14,7 @@
       gto check-ref REF --json                                     Resolve-GtoRef -Ref REF (GTO printing nothing = no output)
       gto parse-tag TAG [--key K]                                  ConvertFrom-GtoTag -Tag TAG
     Timestamps are compared as GTO's ISO text, so the instant AND the UTC offset must agree.
+    `stages --allowed --json` printing `null` (.gto does not restrict stages) means no output here.
 
     Reads GTO FAILED (exit code != 0):
       * GTO crash bugs (17-created-tag-crash, 21-corrupt-artifacts-yaml, 25-many-versions-poison):
@@ -33,8 +34,6 @@
       * every `text:*` read (tables, `--plain`, line output, rich wrapping), except the two JSON
         ones `text:stages --used --json` and `text:stages --allowed --json`, which are compared;
       * single-column outputs `--name`, `--version`, `--stage`, `--ref`, `--event` (extra:* reads);
-      * `stages --allowed --json` when it prints `null` (no stage restriction in .gto; a cmdlet
-        has no "null list");
       * CLI usage errors (exit 2: `--sort bogus`, `--av x`), `Only one output format allowed`,
         `Cannot apply --X`, `parse-tag --key` of a missing key (KeyError), `print-state`,
         `doctor` text, `--version`, `-h`;

@@ -828,7 +828,9 @@ function New-GoldenCase {
     }
     # 4. Successful JSON reads: compare.
     if ($inv.Shape -eq 'Stages' -and $case.Parameters.Contains('Allowed') -and $Stdout.Trim() -eq 'null') {
-        $case.Mode = 'Exclude'; $case.Reason = "stages --allowed prints null when .gto does not restrict stages; Get-GtoStage has no null list"
+        # stages --allowed prints null when .gto does not restrict stages; a cmdlet has no null
+        # list, so GTO's null means "no Gto.Stage object" here.
+        $case.Mode = 'Compare'; $case.Expected = "[]`n"; $case.Reason = 'GTO null list = no output'
         return $case
     }
     if ($inv.Shape -eq 'ParsedTag' -and $Stdout -match '^\s*\{\s*"name"\s*:\s*"[^"]*"\s*\}\s*$') {
