@@ -20,6 +20,8 @@
       * GTO crash bugs (17-created-tag-crash, 21-corrupt-artifacts-yaml, 25-many-versions-poison):
         by design ours does not crash; the cmdlet must succeed and warn, naming the cause
         (`@created`, `artifacts.yaml`, `Multiple versions`). See docs/compatibility.md.
+        In 25 GTO recorded `show --json` and `show p --json` (steps 3 and 4) before the poisoning
+        tag existed: artifact p read from the final repository must equal them (and warn).
       * 20-config-invalid-and-enrichments ('Wrong config file'): terminating error, id InvalidConfig*,
         message containing the .gto path.
       * 'Cannot find artifact': error id ArtifactNotFound*. 'Cannot parse tag name': a
