@@ -22,6 +22,11 @@
         'Resolve-GtoRef'
         'Get-GtoAnnotation'
         'Test-GtoRegistry'
+        'Register-GtoVersion'
+        'Set-GtoStage'
+        'Remove-GtoStage'
+        'Unregister-GtoVersion'
+        'Disable-GtoArtifact'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

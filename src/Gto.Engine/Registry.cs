@@ -137,6 +137,10 @@ namespace Gto.Engine
             return rows;
         }
 
+        internal GitRepository Git => _git;
+        internal IReadOnlyList<(string Name, string Target)> TagList => _tagNames;
+        internal ArtifactState? FindState(string name) => _byName.TryGetValue(name, out var a) ? a : null;
+
         /// <summary>True when the artifact exists in the registry (tags or an annotation at HEAD).</summary>
         public bool HasArtifact(string name) => _byName.ContainsKey(name);
 

@@ -128,6 +128,20 @@ namespace Gto.Engine.Git
             }
         }
 
+        /// <summary>The repository's git directory (where the write lock lives).</summary>
+        public string GitDirectory => _repo.Info.Path;
+
+        public bool TagExists(string name) => _repo.Refs["refs/tags/" + name] != null;
+
+        /// <summary>Creates an annotated tag. The caller has checked the name is free.</summary>
+        public void CreateTag(string name, string commitSha, string message, Tagger tagger) =>
+            _repo.Tags.Add(name, _repo.Lookup(new ObjectId(commitSha)), new Signature(tagger.Name, tagger.Email, tagger.When), message);
+
+        public void DeleteTag(string name) => _repo.Tags.Remove(name);
+
+        /// <summary>A value of git's configuration (repository, then global, then system), or null.</summary>
+        public string? ConfigValue(string key) => _repo.Config.Get<string>(key)?.Value;
+
         public void Dispose() => _repo.Dispose();
     }
 }

@@ -105,11 +105,4 @@ namespace Gto.Engine.Naming
 
         public override string ToString() => Text;
     }
-
-    public enum BumpPart
-    {
-        Patch,
-        Minor,
-        Major,
-    }
 }

@@ -16,6 +16,10 @@ namespace Gto.Engine.State
             return list;
         }
 
+        /// <summary>GTO's get_events(ascending=True): a stable ascending sort, no reversal.</summary>
+        public static List<T> Ascending<T>(IEnumerable<T> events) where T : RegistryEvent =>
+            events.OrderBy(e => e.CreatedAt.UtcTicks).ToList();
+
         /// <summary>Inserts keeping the list sorted ascending by time, after any event of the same instant.</summary>
         public static void InsertSorted<T>(List<T> list, T item) where T : RegistryEvent
         {

@@ -87,7 +87,8 @@ namespace Gto.PowerShell.Cmdlets
 
         protected override void StopProcessing() => DisposeRegistries();
 
-        private void DisposeRegistries()
+        /// <summary>Forgets the registries read so far, after this command changed them.</summary>
+        protected void DisposeRegistries()
         {
             foreach (var r in _open.Values) r.Dispose();
             _open.Clear();

@@ -1,0 +1,226 @@
+using System.Collections.Generic;
+using System.Linq;
+using Gto.Engine.Naming;
+using Gto.Engine.State;
+
+namespace Gto.Engine.Operations
+{
+    /// <summary>
+    /// Decides the tags of GTO's write commands (spec §3.1–3.3) against a registry read under the write lock.
+    /// The checks run in GTO's order, so the same error wins; nothing is written here.
+    /// </summary>
+    internal sealed class Planner
+    {
+        private readonly Registry _registry;
+
+        public Planner(Registry registry) => _registry = registry;
+
+        /// <summary>GTO <c>register</c>. <paramref name="simple"/> null is GTO's "auto" (simple for registrations).</summary>
+        public TagChange Register(string name, string? revision, string? version, BumpPart? bump, int bumpCount,
+            string? message, bool? simple, bool force)
+        {
+            Names.AssertFullName(name);
+            if (version == "") version = null; // GTO treats an empty --version as none
+            if (bumpCount > 1 || (version != null && bumpCount > 0))
+                throw Error("AmbiguousVersion", GtoErrorKind.InvalidArgument, "Need to specify either version or single bump argument");
+            var commit = _registry.ResolveRevision(revision ?? "HEAD");
+            var artifact = _registry.FindState(name);
+            var atCommit = AtCommit(artifact, name, commit);
+            if (atCommit != null)
+            {
+                if (atCommit.IsRegistered && atCommit.IsActive && !force)
+                    throw Error("VersionAlreadyRegistered", GtoErrorKind.ResourceExists,
+                        $"'{name}' is already registered in this commit with version '{atCommit.Name}'");
+                if (version == null) version = atCommit.Name;
+                else if (version != atCommit.Name)
+                    throw Error("CommitHasOtherVersion", GtoErrorKind.InvalidArgument, $"For this REF you can only register {atCommit.Name}");
+            }
+            if (version != null)
+            {
+                if (!SemVer.IsValid(version))
+                    throw Error("InvalidVersion", GtoErrorKind.InvalidArgument, $"Supplied version '{version}' cannot be parsed");
+                var named = artifact?.Versions.FirstOrDefault(v => !v.Discovered && v.Name == version);
+                if (named != null && named != atCommit)
+                    throw Error("VersionExists", GtoErrorKind.ResourceExists, $"Version '{version}' already was registered.\n");
+            }
+            else
+            {
+                var last = artifact == null ? null : Queries.StateQueries.Latest(artifact, registeredOnly: true);
+                if (last != null) version = SemVer.Parse(last.Name).Bump(bump ?? BumpPart.Patch).Text;
+                else if (bumpCount > 0)
+                    throw Error("NothingToBump", GtoErrorKind.InvalidOperation,
+                        "Can't apply bump, because this is the first version being registered");
+                else version = SemVer.First.Text;
+            }
+            var tag = NewTag(name, TagAction.Register, version, null, useCounter: simple == false);
+            return new TagChange(TagAction.Register, tag, commit, message ?? $"Registering artifact {name} version {version}", version);
+        }
+
+        /// <summary>
+        /// GTO <c>assign</c>. With a revision, <paramref name="version"/> names the version registered there implicitly;
+        /// without one, it selects an existing version.
+        /// </summary>
+        public WritePlan Assign(string name, string stage, string? version, string? revision, bool skipRegistration,
+            string? message, bool? simple, bool force)
+        {
+            Names.AssertFullName(name);
+            Names.AssertName(stage);
+            _registry.Config.AssertStageAllowed(stage);
+            if (version != null && !SemVer.IsValid(version)) throw NotValidVersion(version);
+            if (revision != null && version != null && skipRegistration)
+                throw Error("VersionWithSkipRegistration", GtoErrorKind.InvalidArgument,
+                    "You either need to supply version name or skip registration");
+            var artifact = _registry.FindState(name);
+            var changes = new List<TagChange>();
+            VersionState? target;
+            string commit, versionName;
+            if (revision == null && version != null)
+            {
+                target = artifact?.Versions.FirstOrDefault(v => !v.Discovered && v.Name == version)
+                         ?? throw Error("VersionNotRegistered", GtoErrorKind.ObjectNotFound, $"Version '{version}' is not registered");
+                commit = target.Commit;
+                versionName = target.Name;
+            }
+            else
+            {
+                commit = _registry.ResolveRevision(revision ?? "HEAD");
+                target = AtCommit(artifact, name, commit);
+                if (target != null && version != null)
+                    throw Error("CommitHasOtherVersion", GtoErrorKind.InvalidArgument,
+                        $"Can't register '{version}', since '{target.Name}' is registered already at this ref");
+                if (target != null) versionName = target.Name;
+                else if (skipRegistration) versionName = commit;
+                else
+                {
+                    // GTO's implicit registration is always simple and uses the default message (spec Q35).
+                    var registration = Register(name, commit, version, null, 0, null, simple: true, force: false);
+                    changes.Add(registration);
+                    versionName = registration.Version;
+                }
+            }
+            if (!force && target != null && target.Stages.Any(s => s.Stage == stage && s.IsActive))
+                throw Error("StageAlreadyAssigned", GtoErrorKind.ResourceExists,
+                    $"Version '{versionName}' is already in stage '{stage}'. Use the '--force' flag to create a new Git tag nevertheless.");
+            var tag = NewTag(name, TagAction.Assign, null, stage, useCounter: simple != true);
+            changes.Add(new TagChange(TagAction.Assign, tag, commit,
+                message ?? $"Assigning stage {stage} to artifact {name} version {versionName}", versionName));
+            return new WritePlan(changes);
+        }
+
+        /// <summary>GTO <c>deprecate NAME VERSION STAGE</c>.</summary>
+        public WritePlan Unassign(string name, string version, string stage, string? message, bool? simple, bool force, bool delete)
+        {
+            Names.AssertFullName(name);
+            Names.AssertName(stage);
+            _registry.Config.AssertStageAllowed(stage);
+            if (!SemVer.IsValid(version)) throw NotValidVersion(version);
+            var artifact = Existing(name);
+            var v = artifact.Versions.FirstOrDefault(x => !x.Discovered && x.Name == version)
+                    ?? throw Error("VersionNotFound", GtoErrorKind.ObjectNotFound, $"No versions found for '{name}'");
+            // GTO checks "ever assigned", not "active now", so repeated unassignments succeed (spec Q18).
+            if (!force && !v.Stages.Any(s => s.Stage == stage))
+                throw Error("StageNotAssigned", GtoErrorKind.InvalidOperation, $"Stage '{stage}' is not assigned to a version '{version}'");
+            if (delete)
+                return Deletions(v.Stages.Where(s => s.Stage == stage).SelectMany(s => s.Events()), TagAction.Unassign, version);
+            var tag = NewTag(name, TagAction.Unassign, null, stage, useCounter: simple != true);
+            return One(new TagChange(TagAction.Unassign, tag, v.Commit,
+                message ?? $"Unassigning stage '{stage}' to artifact '{name}' version '{version}'", version));
+        }
+
+        /// <summary>GTO <c>deprecate NAME VERSION</c>.</summary>
+        public WritePlan Deregister(string name, string version, string? message, bool? simple, bool force, bool delete)
+        {
+            Names.AssertFullName(name);
+            if (!SemVer.IsValid(version)) throw NotValidVersion(version);
+            var v = _registry.FindState(name)?.Versions.FirstOrDefault(x => !x.Discovered && x.Name == version);
+            if (!force)
+            {
+                if (v == null) throw Error("VersionNotFound", GtoErrorKind.ObjectNotFound, $"No versions found for '{name}'");
+                if (!v.IsRegistered)
+                    throw Error("VersionNotRegistered", GtoErrorKind.InvalidOperation, $"The version at ref '{v.Commit}' is not registered");
+                if (!v.IsActive)
+                    throw Error("VersionAlreadyDeregistered", GtoErrorKind.InvalidOperation,
+                        $"The version at ref '{v.Commit}' was deregistered already");
+            }
+            if (v == null)
+                throw Error("VersionHasNoTags", GtoErrorKind.ObjectNotFound, "Can't deregister a version that have no git tags");
+            if (delete) return Deletions(v.Events(), TagAction.Deregister, version);
+            var tag = NewTag(name, TagAction.Deregister, version, null, useCounter: simple == false);
+            return One(new TagChange(TagAction.Deregister, tag, v.Commit,
+                message ?? $"Deregistering artifact {name} version {version}", version));
+        }
+
+        /// <summary>GTO <c>deprecate NAME</c>.</summary>
+        public WritePlan Deprecate(string name, string? revision, string? message, bool? simple, bool force, bool delete)
+        {
+            Names.AssertFullName(name);
+            if (force && simple == true)
+                throw Error("ForceWithSimple", GtoErrorKind.InvalidArgument, "Can't use 'force' with 'simple=True'");
+            var artifact = _registry.FindState(name);
+            if (!force)
+            {
+                artifact = Existing(name);
+                if (!artifact.IsActive)
+                    throw Error("ArtifactAlreadyDeprecated", GtoErrorKind.InvalidOperation, "Artifact was deprecated already");
+            }
+            if (delete)
+                return Deletions(artifact?.Events() ?? new List<RegistryEvent>(), TagAction.Deprecate, "");
+            string commit;
+            if (revision != null)
+                commit = _registry.Git.ResolveCommit(revision) ?? throw Error("RevisionNotFound", GtoErrorKind.ObjectNotFound,
+                    $"Ref '{revision}' was not found in the repository history", revision);
+            else
+            {
+                // The newest event of any kind, annotation commits included (spec Q23).
+                var newest = artifact?.Events().FirstOrDefault();
+                commit = newest?.Commit ?? _registry.ResolveRevision("HEAD");
+            }
+            var tag = NewTag(name, TagAction.Deprecate, null, null, useCounter: force || simple == false);
+            return One(new TagChange(TagAction.Deprecate, tag, commit, message ?? $"Deprecating artifact '{name}'", ""));
+        }
+
+        private VersionState? AtCommit(ArtifactState? artifact, string name, string commit)
+        {
+            if (artifact == null) return null;
+            var tagged = artifact.TaggedVersionsAt(commit);
+            if (tagged.Count > 1)
+                throw Error("ManyVersionsOnCommit", GtoErrorKind.InvalidData,
+                    "Multiple versions are not allowed on the same Git commit. Violation detected for artifact " +
+                    $"'{name}', versions '{Config.RegistryConfig.PythonList(tagged.Select(v => v.Name))}'.");
+            return tagged.FirstOrDefault();
+        }
+
+        private ArtifactState Existing(string name) => _registry.FindState(name)
+            ?? throw Error("ArtifactNotFound", GtoErrorKind.ObjectNotFound, $"Cannot find artifact '{name}'", name);
+
+        /// <summary>The new tag's name; counters are 1 + the artifact's highest counter over every tag, of any kind (spec §1.4).</summary>
+        private string NewTag(string name, TagAction action, string? version, string? stage, bool useCounter)
+        {
+            int? counter = null;
+            if (useCounter)
+            {
+                int max = 0;
+                foreach (var (tagName, _) in _registry.TagList)
+                    if (TagNames.ArtifactOf(tagName, out var n) == name && n > max) max = n.Value;
+                counter = max + 1;
+            }
+            var tag = TagNames.Compose(name, action, version, stage, counter);
+            if (_registry.Git.TagExists(tag))
+                throw Error("TagExists", GtoErrorKind.ResourceExists, $"tag '{tag}' already exists", tag);
+            return tag;
+        }
+
+        /// <summary>The tags of <paramref name="events"/>, oldest first, each once (GTO's --delete).</summary>
+        private static WritePlan Deletions(IEnumerable<RegistryEvent> events, TagAction action, string version) =>
+            new WritePlan(State.EventOrder.Ascending(events).Where(e => e.Tag != null).Select(e => e.Tag!).Distinct()
+                .Select(t => new TagChange(action, t, "", "", version, delete: true)).ToList());
+
+        private static WritePlan One(TagChange change) => new WritePlan(new[] { change });
+
+        private static GtoException NotValidVersion(string version) =>
+            Error("InvalidVersion", GtoErrorKind.InvalidArgument, $"Version '{version}' is not valid. Example of valid version: 'v1.0.0'");
+
+        private static GtoException Error(string id, GtoErrorKind kind, string message, object? target = null) =>
+            new GtoException(id, kind, message, target);
+    }
+}

@@ -1,0 +1,116 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using Gto.Engine;
+using Gto.Engine.Git;
+using Gto.Engine.Operations;
+
+namespace Gto.PowerShell.Cmdlets
+{
+    /// <summary>
+    /// Base of the cmdlets that write tags: the options GTO's write commands share, and the one way every write
+    /// happens — lock, read, plan, confirm each tag, write, unlock, push.
+    /// </summary>
+    public abstract class GtoWriteCmdlet : GtoCmdlet
+    {
+        private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(60);
+
+        /// <summary>The tag message (default: GTO's message for the action).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Message { get; set; }
+
+        /// <summary>Write the tag even where GTO's checks would refuse (GTO --force).</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        /// <summary>Push each created or deleted tag to the remote.</summary>
+        [Parameter]
+        public SwitchParameter Push { get; set; }
+
+        /// <summary>The remote -Push pushes to.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string Remote { get; set; } = "origin";
+
+        /// <summary>
+        /// GTO --simple: -Simple writes the tag without a #N counter, -Simple:$false with one; leaving it out uses
+        /// GTO's default for the action.
+        /// </summary>
+        protected bool? SimpleMode(SwitchParameter simple) =>
+            MyInvocation.BoundParameters.ContainsKey("Simple") ? simple.IsPresent : (bool?)null;
+
+        /// <summary>Plans under the repository's write lock, confirms every tag, writes them all, then pushes them.</summary>
+        /// <returns>The changes written (empty when nothing was written).</returns>
+        protected IReadOnlyList<TagChange> Write(Func<RegistryWriter, WritePlan> plan)
+        {
+            var path = RepositoryPath();
+            var written = new List<TagChange>();
+            string root;
+            try
+            {
+                using var writer = RegistryWriter.Open(path, LockTimeout);
+                root = writer.Registry.Root;
+                foreach (var w in writer.Registry.Warnings) WriteWarning(w.Message);
+                var changes = plan(writer).Changes;
+                // Ask for every tag first: declining one writes none, so no half-done operation is left behind.
+                var confirmed = changes.All(c => ShouldProcess(c.Tag, c.Describe())) && ConfirmDeletions(changes);
+                if (!confirmed || changes.Count == 0) return written;
+                writer.CheckIdentity();
+                foreach (var change in changes)
+                {
+                    writer.Apply(change);
+                    written.Add(change);
+                    WriteVerbose(change.Delete ? $"Deleted tag '{change.Tag}'." : $"Created tag '{change.Tag}' on {change.Commit}.");
+                }
+            }
+            catch (GtoException ex)
+            {
+                WriteError(ToErrorRecord(ex));
+                return written;
+            }
+            if (written.Count > 0) DisposeRegistries();
+            if (Push) PushAll(root, written);
+            return written;
+        }
+
+        /// <summary>
+        /// Deleting tags erases registry history, so it always asks (like a ConfirmImpact High cmdlet) unless
+        /// -Confirm:$false is given; adding a cancelling tag does not need that.
+        /// </summary>
+        private bool ConfirmDeletions(IReadOnlyList<TagChange> changes)
+        {
+            var deleted = changes.Where(c => c.Delete).Select(c => c.Tag).ToList();
+            if (deleted.Count == 0) return true;
+            if (MyInvocation.BoundParameters.TryGetValue("Confirm", out var confirm) && !((SwitchParameter)confirm).IsPresent) return true;
+            return ShouldContinue($"Delete the tags {string.Join(", ", deleted.Select(t => "'" + t + "'"))}? " +
+                                  "The registry history they record is lost (use -Confirm:$false in scripts).", "Delete registry tags");
+        }
+
+        private void PushAll(string root, List<TagChange> written)
+        {
+            foreach (var change in written)
+            {
+                try
+                {
+                    GitPush.Tag(root, Remote, change.Tag, change.Delete);
+                    WriteVerbose(change.Delete ? $"Deleted tag '{change.Tag}' on '{Remote}'." : $"Pushed tag '{change.Tag}' to '{Remote}'.");
+                }
+                catch (GtoException ex)
+                {
+                    WriteError(ToErrorRecord(ex));
+                }
+            }
+        }
+
+        /// <summary>The event a written tag created, read back from the registry (as GTO's API returns it).</summary>
+        protected void WriteEvents(IEnumerable<TagChange> written)
+        {
+            var created = written.Where(c => !c.Delete).ToList();
+            if (created.Count == 0) return;
+            var registry = OpenRegistry();
+            foreach (var c in created) WriteObject(registry.CheckRef(c.Tag), true);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using System.Linq;
+using System.Management.Automation;
+using Gto.Engine.Queries;
+
+namespace Gto.PowerShell.Cmdlets
+{
+    /// <summary>Register-GtoVersion: registers a version of an artifact on a commit (GTO <c>register</c>).</summary>
+    [Cmdlet(VerbsLifecycle.Register, "GtoVersion", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(ArtifactVersion))]
+    public sealed class RegisterGtoVersionCommand : GtoWriteCmdlet
+    {
+        /// <summary>The artifact name (dir:name for monorepos).</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("Artifact")]
+        [ValidateNotNullOrEmpty]
+        public string Name { get; set; } = "";
+
+        /// <summary>The commit to register: any revision git resolves (default HEAD).</summary>
+        [Parameter(Position = 1)]
+        [ValidateNotNullOrEmpty]
+        public string? Ref { get; set; }
+
+        /// <summary>An explicit version such as v1.2.3; by default the greatest version is bumped.</summary>
+        [Parameter]
+        [AllowEmptyString]
+        public string? Version { get; set; }
+
+        /// <summary>Which part to bump when no version is given (default Patch; the first version is v0.0.1).</summary>
+        [Parameter]
+        public BumpPart? Bump { get; set; }
+
+        /// <summary>-Simple:$false writes the counter form name@v1.2.3#N (registrations are simple by default).</summary>
+        [Parameter]
+        public SwitchParameter Simple { get; set; }
+
+        /// <inheritdoc />
+        protected override void ProcessRecord()
+        {
+            var written = Write(w => new Gto.Engine.Operations.WritePlan(new[]
+                { w.PlanRegister(Name, Ref, Version, Bump, SimpleMode(Simple), Force, Message) }));
+            foreach (var change in written)
+            {
+                var versions = OpenRegistry().GetVersions(Name, new ViewOptions { IncludeDeprecated = true });
+                WriteObject(versions.First(v => v.Registrations.Any(r => r.Tag == change.Tag)));
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using System.Management.Automation;
+
+namespace Gto.PowerShell.Cmdlets
+{
+    /// <summary>Remove-GtoStage: unassigns a stage from a version (GTO <c>deprecate NAME VERSION STAGE</c>).</summary>
+    [Cmdlet(VerbsCommon.Remove, "GtoStage", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(UnassignmentEvent))]
+    public sealed class RemoveGtoStageCommand : GtoWriteCmdlet
+    {
+        /// <summary>The artifact name.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("Artifact")]
+        [ValidateNotNullOrEmpty]
+        public string Name { get; set; } = "";
+
+        /// <summary>The version holding the stage.</summary>
+        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string Version { get; set; } = "";
+
+        /// <summary>The stage to unassign.</summary>
+        [Parameter(Mandatory = true, Position = 2, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string Stage { get; set; } = "";
+
+        /// <summary>Delete the stage's assignment and unassignment tags instead of adding an unassignment tag.</summary>
+        [Parameter]
+        public SwitchParameter Delete { get; set; }
+
+        /// <summary>-Simple writes name#stage! without a counter.</summary>
+        [Parameter]
+        public SwitchParameter Simple { get; set; }
+
+        /// <summary>Emit the unassignment event.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        /// <inheritdoc />
+        protected override void ProcessRecord()
+        {
+            var written = Write(w => w.PlanUnassign(Name, Version, Stage, SimpleMode(Simple), Force, Delete, Message));
+            if (PassThru) WriteEvents(written);
+        }
+    }
+}

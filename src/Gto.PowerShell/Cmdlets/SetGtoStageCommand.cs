@@ -1,0 +1,51 @@
+using System.Management.Automation;
+
+namespace Gto.PowerShell.Cmdlets
+{
+    /// <summary>Set-GtoStage: assigns a stage to a version, registering the commit first when needed (GTO <c>assign</c>/<c>promote</c>).</summary>
+    [Cmdlet(VerbsCommon.Set, "GtoStage", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(AssignmentEvent), typeof(RegistrationEvent))]
+    public sealed class SetGtoStageCommand : GtoWriteCmdlet
+    {
+        /// <summary>The artifact name.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("Artifact")]
+        [ValidateNotNullOrEmpty]
+        public string Name { get; set; } = "";
+
+        /// <summary>The stage to assign.</summary>
+        [Parameter(Mandatory = true, Position = 1)]
+        [ValidateNotNullOrEmpty]
+        public string Stage { get; set; } = "";
+
+        /// <summary>Without -Ref: the registered version to assign. With -Ref: the name for the version registered there.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string? Version { get; set; }
+
+        /// <summary>A commit to assign (any revision); a version is registered there unless one exists or -SkipRegistration.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Ref { get; set; }
+
+        /// <summary>Attach the stage to the raw commit without registering a version (GTO --sr).</summary>
+        [Parameter]
+        public SwitchParameter SkipRegistration { get; set; }
+
+        /// <summary>-Simple writes name#stage without a counter (assignments use name#stage#N by default).</summary>
+        [Parameter]
+        public SwitchParameter Simple { get; set; }
+
+        /// <summary>Emit the events the tags created.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        /// <inheritdoc />
+        protected override void ProcessRecord()
+        {
+            var revision = Ref ?? (Version == null ? "HEAD" : null);
+            var written = Write(w => w.PlanAssign(Name, Stage, Version, revision, SkipRegistration, SimpleMode(Simple), Force, Message));
+            if (PassThru) WriteEvents(written);
+        }
+    }
+}
