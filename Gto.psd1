@@ -27,6 +27,8 @@
         'Remove-GtoStage'
         'Unregister-GtoVersion'
         'Disable-GtoArtifact'
+        'Set-GtoAnnotation'
+        'Remove-GtoAnnotation'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

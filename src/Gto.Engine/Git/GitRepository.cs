@@ -92,6 +92,10 @@ namespace Gto.Engine.Git
             return entry != null && entry.TargetType == TreeEntryTargetType.Blob ? entry.Target.Sha : null;
         }
 
+        /// <summary>True when <paramref name="path"/> names a file or folder in the tree of a commit.</summary>
+        public bool TreeEntryExists(string commitSha, string path) =>
+            _repo.Lookup(new ObjectId(commitSha)) is Commit c && c[path.TrimEnd('/')] != null;
+
         public string ReadBlob(string blobSha) => ((Blob)_repo.Lookup(new ObjectId(blobSha))).GetContentText();
 
         /// <summary>Paths of every file named <paramref name="fileName"/> in the tree of a commit.</summary>

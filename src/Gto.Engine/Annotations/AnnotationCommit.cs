@@ -1,0 +1,28 @@
+using Gto.Engine.Git;
+
+namespace Gto.Engine.Annotations
+{
+    /// <summary>Commits the annotation file alone, refusing when it already had uncommitted changes (spec §5.3).</summary>
+    public static class AnnotationCommit
+    {
+        /// <summary>Throws when the file has changes of the user's that a commit would sweep in.</summary>
+        public static void AssertClean(Registry registry)
+        {
+            var (_, status, _) = GitCli.Run(registry.Root, new[] { "status", "--porcelain", "--", registry.Config.Index });
+            if (status.Trim().Length > 0)
+                throw new GtoException("UncommittedChanges", GtoErrorKind.InvalidOperation,
+                    "The command would have changed files that were not committed, automated committing is not possible.\n" +
+                    $"Suggested action: Commit the changes of {registry.Config.Index} and re-run this command.", registry.Config.Index);
+        }
+
+        public static void Commit(Registry registry, string message)
+        {
+            var index = registry.Config.Index;
+            var add = GitCli.Run(registry.Root, new[] { "add", "--", index });
+            var commit = add.ExitCode == 0 ? GitCli.Run(registry.Root, new[] { "commit", "-q", "-m", message, "--", index }) : add;
+            if (commit.ExitCode != 0)
+                throw new GtoException("CommitFailed", GtoErrorKind.InvalidOperation,
+                    $"git could not commit {index}: {commit.Error}", index);
+        }
+    }
+}

@@ -1,0 +1,156 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Gto.Engine.Config;
+using Gto.Engine.Naming;
+using YamlDotNet.Serialization;
+
+namespace Gto.Engine.Annotations
+{
+    /// <summary>What Set-GtoAnnotation changes; null fields are left as they are.</summary>
+    public sealed class AnnotationUpdate
+    {
+        public string? Type { get; set; }
+        public string? Path { get; set; }
+        public string? Description { get; set; }
+        public IReadOnlyList<string>? Labels { get; set; }
+        public object? Custom { get; set; }
+        /// <summary>The artifact file is stored in Git (GTO's must_exist, virtual: false); the path must exist at HEAD.</summary>
+        public bool MustExist { get; set; }
+        /// <summary>Allow a path equal to, inside or around another artifact's path.</summary>
+        public bool AllowSamePath { get; set; }
+    }
+
+    /// <summary>
+    /// Edits the work-tree <c>artifacts.yaml</c> as GTO's index manager does (spec §5.3): validated names, types and
+    /// labels, every other entry kept, written with sorted keys and only non-default fields. <c>dvc.yaml</c> is never written.
+    /// </summary>
+    public static class AnnotationEditor
+    {
+        /// <summary>Adds or updates an entry; returns the new file text.</summary>
+        public static string Set(Registry registry, string name, AnnotationUpdate update)
+        {
+            Names.AssertName(name);
+            foreach (var label in update.Labels ?? Array.Empty<string>()) Names.AssertName(label);
+            if (update.Type != null)
+            {
+                Names.AssertName(update.Type);
+                registry.Config.AssertTypeAllowed(update.Type);
+            }
+            if (update.MustExist)
+            {
+                if (update.Path == null)
+                    throw new GtoException("PathRequired", GtoErrorKind.InvalidArgument, "`path` is required when `must_exist` is set to True");
+                if (registry.Head == null || !registry.Git.TreeEntryExists(registry.Head, update.Path))
+                    throw new GtoException("PathNotFound", GtoErrorKind.ObjectNotFound,
+                        $"Nothing found in '{update.Path}' for checked out commit", update.Path);
+            }
+            var entries = Load(registry);
+            var existing = entries.FirstOrDefault(e => e.Key == name).Value;
+            if (update.Path != null && !update.AllowSamePath)
+                foreach (var other in entries.Where(e => e.Key != name && e.Value.Path != null))
+                    if (PathsOverlap(other.Value.Path!, update.Path))
+                        throw new GtoException("PathConflict", GtoErrorKind.ResourceExists,
+                            $"Provided path conflicts with '{other.Value.Path}' ('{other.Value.Type}' '{other.Key}'). " +
+                            "Use -AllowSamePath if both artifacts really share it.", update.Path);
+            var data = existing ?? new AnnotationData();
+            if (!string.IsNullOrEmpty(update.Type)) data.Type = update.Type;
+            if (!string.IsNullOrEmpty(update.Path)) data.Path = update.Path;
+            if (!string.IsNullOrEmpty(update.Description)) data.Description = update.Description!;
+            if (update.Custom != null) data.Custom = update.Custom;
+            if (update.MustExist) data.Virtual = false;
+            else if (update.Path != null) data.Virtual = true;
+            if (update.Labels != null)
+                data.Labels = existing == null ? update.Labels.ToList()
+                    : data.Labels.Union(update.Labels).Distinct().OrderBy(l => l, StringComparer.Ordinal).ToList();
+            if (existing == null) entries.Add(new KeyValuePair<string, AnnotationData>(name, data));
+            return Save(registry, entries);
+        }
+
+        /// <summary>Removes an entry; returns the new file text.</summary>
+        public static string Remove(Registry registry, string name)
+        {
+            var entries = Load(registry);
+            if (entries.RemoveAll(e => e.Key == name) == 0)
+                throw new GtoException("ArtifactNotFound", GtoErrorKind.ObjectNotFound,
+                    $"Cannot find artifact '{name}' in {registry.Config.Index}.", name);
+            return Save(registry, entries);
+        }
+
+        /// <summary>An entry of the work-tree file as it is now, or null.</summary>
+        public static Annotation? ReadWorkTree(Registry registry, string name) =>
+            Load(registry).FirstOrDefault(e => e.Key == name).Value?.ToModel(registry.Root, name, registry.Config.Index, null);
+
+        /// <summary>The commit message GTO generates for an annotation change.</summary>
+        public static string CommitMessage(string name, string? type, string? path) =>
+            $"Annotate artifact `{name}`" + (type != null ? $" of type `{type}`" : "") + (path != null ? $" with path `{path}`" : "");
+
+        public static string IndexPath(Registry registry)
+        {
+            if (registry.Git.IsBare)
+                throw new GtoException("BareRepository", GtoErrorKind.InvalidOperation,
+                    "Annotations live in the work tree's artifacts.yaml; a bare repository has none. Use a clone.");
+            return System.IO.Path.Combine(registry.Root, registry.Config.Index);
+        }
+
+        private static List<KeyValuePair<string, AnnotationData>> Load(Registry registry)
+        {
+            var file = IndexPath(registry);
+            if (!File.Exists(file)) return new List<KeyValuePair<string, AnnotationData>>();
+            var parsed = AnnotationParser.ParseArtifactsYaml(File.ReadAllText(file));
+            if (parsed.Problem != null && new FileInfo(file).Length > 0)
+                throw new GtoException("DamagedAnnotationFile", GtoErrorKind.InvalidData,
+                    $"{registry.Config.Index} file doesn't conform to GTO format ({parsed.Problem}). Fix it before editing it.", file);
+            return parsed.Entries;
+        }
+
+        private static bool PathsOverlap(string a, string b)
+        {
+            string Norm(string p) => p.Replace('\\', '/').TrimEnd('/') + "/";
+            var x = Norm(a);
+            var y = Norm(b);
+            return x.StartsWith(y, StringComparison.Ordinal) || y.StartsWith(x, StringComparison.Ordinal);
+        }
+
+        private static string Save(Registry registry, List<KeyValuePair<string, AnnotationData>> entries)
+        {
+            var doc = new SortedDictionary<string, object>(StringComparer.Ordinal);
+            foreach (var (name, data) in entries.Select(e => (e.Key, e.Value))) doc[name] = NonDefaultFields(data);
+            var text = entries.Count == 0 ? "{}\n" : new SerializerBuilder().Build().Serialize(doc);
+            File.WriteAllText(IndexPath(registry), text);
+            return text;
+        }
+
+        // Only what differs from the defaults is written, keys sorted at every level (GTO's format).
+        private static SortedDictionary<string, object> NonDefaultFields(AnnotationData d)
+        {
+            var fields = new SortedDictionary<string, object>(StringComparer.Ordinal);
+            if (d.Custom != null) fields["custom"] = Sorted(d.Custom);
+            if (d.Description.Length > 0) fields["description"] = d.Description;
+            if (d.Labels.Count > 0) fields["labels"] = d.Labels;
+            if (d.Path != null) fields["path"] = d.Path;
+            if (d.Type != null) fields["type"] = d.Type;
+            if (!d.Virtual) fields["virtual"] = false;
+            return fields;
+        }
+
+        private static object Sorted(object value)
+        {
+            switch (value)
+            {
+                case string s:
+                    return s;
+                case IDictionary map:
+                    var sorted = new SortedDictionary<string, object>(StringComparer.Ordinal);
+                    foreach (DictionaryEntry e in map) sorted[Convert.ToString(e.Key, System.Globalization.CultureInfo.InvariantCulture) ?? ""] = e.Value == null ? null! : Sorted(e.Value);
+                    return sorted;
+                case IEnumerable list:
+                    return list.Cast<object>().Select(i => i == null ? null! : Sorted(i)).ToList();
+                default:
+                    return value;
+            }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using System;
+using System.Management.Automation;
+using Gto.Engine;
+using Gto.Engine.Annotations;
+
+namespace Gto.PowerShell.Cmdlets
+{
+    /// <summary>Shared flow of the cmdlets that edit artifacts.yaml: confirm, check, write, optionally commit.</summary>
+    public abstract class GtoAnnotationCmdlet : GtoCmdlet
+    {
+        /// <summary>The artifact name.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("Artifact")]
+        [ValidateNotNullOrEmpty]
+        public string Name { get; set; } = "";
+
+        /// <summary>Commit the changed artifacts.yaml (only that file) after writing it.</summary>
+        [Parameter]
+        public SwitchParameter Commit { get; set; }
+
+        /// <summary>The commit message (default: GTO's generated message).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? CommitMessage { get; set; }
+
+        /// <summary>Edits the file when confirmed; <paramref name="edit"/> returns the default commit message.</summary>
+        protected void Edit(string action, Func<Registry, string> edit)
+        {
+            var registry = OpenRegistry();
+            try
+            {
+                var file = AnnotationEditor.IndexPath(registry);
+                if (!ShouldProcess(file, $"{action} of artifact '{Name}'")) return;
+                if (Commit) AnnotationCommit.AssertClean(registry);
+                var message = edit(registry);
+                WriteVerbose($"Updated '{file}'.");
+                if (Commit)
+                {
+                    AnnotationCommit.Commit(registry, CommitMessage ?? message);
+                    WriteVerbose($"Committed '{file}'.");
+                }
+            }
+            catch (GtoException ex)
+            {
+                WriteError(ToErrorRecord(ex));
+            }
+            DisposeRegistries();
+        }
+    }
+}

@@ -1,0 +1,19 @@
+using System.Management.Automation;
+using Gto.Engine.Annotations;
+
+namespace Gto.PowerShell.Cmdlets
+{
+    /// <summary>Remove-GtoAnnotation: removes an artifact's entry from artifacts.yaml (GTO's legacy <c>remove</c>).</summary>
+    [Cmdlet(VerbsCommon.Remove, "GtoAnnotation", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(void))]
+    public sealed class RemoveGtoAnnotationCommand : GtoAnnotationCmdlet
+    {
+        /// <inheritdoc />
+        protected override void ProcessRecord() =>
+            Edit("Remove the annotation", registry =>
+            {
+                AnnotationEditor.Remove(registry, Name);
+                return $"Remove annotation for artifact `{Name}`";
+            });
+    }
+}

@@ -1,0 +1,71 @@
+using System.Collections;
+using System.Linq;
+using System.Management.Automation;
+using Gto.Engine.Annotations;
+
+namespace Gto.PowerShell.Cmdlets
+{
+    /// <summary>Set-GtoAnnotation: adds or updates an artifact's entry in artifacts.yaml (GTO's legacy <c>annotate</c>).</summary>
+    [Cmdlet(VerbsCommon.Set, "GtoAnnotation", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(Annotation))]
+    public sealed class SetGtoAnnotationCommand : GtoAnnotationCmdlet
+    {
+        /// <summary>The artifact type, e.g. model (checked against .gto types).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Type { get; set; }
+
+        /// <summary>The artifact's path in the repository.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Path { get; set; }
+
+        /// <summary>A description.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Description { get; set; }
+
+        /// <summary>Labels; on an existing entry they are merged (sorted union, as GTO does).</summary>
+        [Parameter]
+        [Alias("Labels")]
+        [ValidateNotNullOrEmpty]
+        public string[]? Label { get; set; }
+
+        /// <summary>Arbitrary metadata (a hashtable, list or value).</summary>
+        [Parameter]
+        public object? Custom { get; set; }
+
+        /// <summary>The file is stored in Git (virtual: false); -Path must exist at HEAD.</summary>
+        [Parameter]
+        public SwitchParameter MustExist { get; set; }
+
+        /// <summary>Allow a path equal to, inside or around another artifact's path.</summary>
+        [Parameter]
+        public SwitchParameter AllowSamePath { get; set; }
+
+        /// <summary>Emit the annotation as written.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        /// <inheritdoc />
+        protected override void ProcessRecord()
+        {
+            var update = new AnnotationUpdate
+            {
+                Type = Type,
+                Path = Path,
+                Description = Description,
+                Labels = Label,
+                Custom = Custom is PSObject ps ? ps.BaseObject : Custom,
+                MustExist = MustExist,
+                AllowSamePath = AllowSamePath,
+            };
+            Edit("Set the annotation", registry =>
+            {
+                AnnotationEditor.Set(registry, Name, update);
+                return AnnotationEditor.CommitMessage(Name, Type, Path);
+            });
+            if (PassThru) WriteObject(AnnotationEditor.ReadWorkTree(OpenRegistry(), Name));
+        }
+    }
+}
