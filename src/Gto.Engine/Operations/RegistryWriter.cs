@@ -27,7 +27,7 @@ namespace Gto.Engine.Operations
         public static RegistryWriter Open(string path, TimeSpan lockTimeout)
         {
             string gitDirectory;
-            using (var probe = Registry.Open(path)) gitDirectory = probe.Git.GitDirectory;
+            using (var git = GitRepository.Open(path)) gitDirectory = git.GitDirectory;
             var held = RegistryLock.Acquire(gitDirectory, lockTimeout);
             try
             {
