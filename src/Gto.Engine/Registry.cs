@@ -22,6 +22,7 @@ namespace Gto.Engine
         private readonly List<ArtifactState> _artifacts;
         private readonly Dictionary<string, ArtifactState> _byName;
         private readonly List<(string Name, string Target)> _tagNames;
+        private readonly List<Diagnostic> _readWarnings;
 
         private Registry(GitRepository git, RegistryConfig config, AnnotationReader annotations, List<(string, string)> tagNames,
             List<ArtifactState> artifacts, List<Diagnostic> warnings, string? head, ReadStatistics statistics)
@@ -32,7 +33,7 @@ namespace Gto.Engine
             _tagNames = tagNames;
             _artifacts = artifacts;
             _byName = artifacts.ToDictionary(a => a.Name, StringComparer.Ordinal);
-            Warnings = warnings;
+            _readWarnings = warnings;
             Head = head;
             Statistics = statistics;
         }
@@ -40,8 +41,15 @@ namespace Gto.Engine
         /// <summary>The work-tree root (or git directory of a bare repository).</summary>
         public string Root => _git.Root;
         public RegistryConfig Config { get; }
-        /// <summary>Problems met while reading that GTO 1.10 would have failed on; the read went on without the item.</summary>
-        public IReadOnlyList<Diagnostic> Warnings { get; }
+        /// <summary>
+        /// Problems met while reading that GTO 1.10 would have failed on; the read went on without the item. Annotation
+        /// files are read lazily, so a damaged one appears here once a query has read it.
+        /// </summary>
+        public IReadOnlyList<Diagnostic> Warnings =>
+            _readWarnings.Concat(_annotations.Damaged.Select(d => new Diagnostic(Root, DiagnosticSeverity.Error, "DamagedAnnotationFile",
+                d.Commit, $"{_annotations.Index} at commit {d.Commit} doesn't conform to GTO format ({d.Problem}); its annotations " +
+                          "are ignored. GTO 1.10 fails on every command while this file is in HEAD or in a version's commit: " +
+                          "fix the file in a new commit."))).ToList();
         public string? Head { get; }
         public ReadStatistics Statistics { get; }
 
@@ -151,7 +159,7 @@ namespace Gto.Engine
         /// <summary>GTO <c>history</c>: every tag event, newest first (ties: higher priority first, then GTO's reversal).</summary>
         public List<RegistryEvent> GetHistory(bool ascending)
         {
-            var events = _artifacts.SelectMany(a => a.Events()).Where(e => !(e is CommitEvent))
+            var events = _artifacts.SelectMany(a => a.TagEvents())
                 .OrderBy(e => e.CreatedAt.UtcTicks).ThenBy(e => e.Priority).ToList();
             if (!ascending) events.Reverse();
             return events;
@@ -172,7 +180,7 @@ namespace Gto.Engine
             var tag = TagNames.StripRefPrefix(reference);
             if (TagNames.TryParse(tag, out var parsed) != TagNames.Match.Tag || !_byName.TryGetValue(parsed.Artifact, out var a))
                 return new List<RegistryEvent>();
-            return a.Events().Where(e => e.Tag == tag).ToList();
+            return a.TagEvents().Where(e => e.Tag == tag).ToList();
         }
 
         /// <summary>The annotation of an artifact at HEAD: <c>artifacts.yaml</c> first, then the <c>dvc.yaml</c> its name points at.</summary>
@@ -225,7 +233,11 @@ namespace Gto.Engine
                 registry = Open(path, RegistryConfig.Default);
             }
             using (registry)
+            {
+                // Read every version's commit so damaged annotation files anywhere in the registry are found.
+                foreach (var v in registry._artifacts.SelectMany(a => a.Versions)) _ = v.Enrichments;
                 problems.AddRange(new RegistryDoctor(registry.Root, registry._git, registry._tagNames, registry._artifacts).Run(registry.Warnings));
+            }
             return problems;
         }
 

@@ -16,10 +16,16 @@ namespace Gto.Engine.State
         public List<RegistryEvent> Events() =>
             EventOrder.Descending(Deprecations.Cast<RegistryEvent>().Concat(Versions.SelectMany(v => v.Events())));
 
+        /// <summary>Tag events only, in the order of <see cref="Events"/> (see <see cref="VersionState.TagEvents"/>).</summary>
+        public List<RegistryEvent> TagEvents() =>
+            EventOrder.Descending(Deprecations.Cast<RegistryEvent>().Concat(Versions.SelectMany(v => v.TagEvents())));
+
         public bool IsActive
         {
             get
             {
+                // Without a deprecation the newest event cannot be one, and every version object has an event.
+                if (Deprecations.Count == 0) return Versions.Count > 0;
                 var events = Events();
                 return events.Count > 0 && !(events[0] is DeprecationEvent);
             }

@@ -9,8 +9,8 @@ namespace Gto.Engine.State
 {
     /// <summary>
     /// Folds the tags into the registry state exactly as GTO 1.10 does (spec §2.2): deprecations, then versions,
-    /// then stages (each pass in tag-time order), then a Commit event for every version object, then the
-    /// artifacts annotated at HEAD. Where GTO would crash (spec §8.3) the offending item is skipped and reported.
+    /// then stages (each pass in tag-time order), then the artifacts annotated at HEAD. Every version object's
+    /// Commit event is read lazily, when a query needs it. Where GTO would crash (spec §8.3) the offending item is skipped and reported.
     /// </summary>
     internal sealed class StateBuilder
     {
@@ -44,16 +44,8 @@ namespace Gto.Engine.State
             foreach (var (p, raw) in ByTime(tags, TagAction.Assign, TagAction.Unassign))
                 AddStageEvent(p, raw);
 
-            foreach (var artifact in _artifacts)
-                foreach (var version in artifact.Versions)
-                    AddCommitEvent(version);
-
             if (head != null) DiscoverAnnotated(head);
 
-            foreach (var (commit, problem) in _annotations.Damaged)
-                _warnings.Add(new Diagnostic(_repository, DiagnosticSeverity.Error, "DamagedAnnotationFile", commit,
-                    $"{_annotations.Index} at commit {commit} doesn't conform to GTO format ({problem}); its annotations are ignored. " +
-                    "GTO 1.10 fails on every command while this file is in HEAD or in a version's commit: fix the file in a new commit."));
         }
 
         private static IEnumerable<(ParsedTag, RawTag)> ByTime(IEnumerable<(ParsedTag Parsed, RawTag Raw)> tags, params TagAction[] actions) =>
@@ -76,7 +68,7 @@ namespace Gto.Engine.State
             var version = artifact.Versions.FirstOrDefault(v => !v.Discovered && v.Name == p.Version && v.Commit == raw.Target);
             if (version == null)
             {
-                version = new VersionState(p.Artifact, p.Version!, raw.Target);
+                version = new VersionState(p.Artifact, p.Version!, raw.Target, ReadCommitEvent);
                 artifact.Versions.Add(version);
             }
             if (p.Action == TagAction.Register)
@@ -102,8 +94,8 @@ namespace Gto.Engine.State
             {
                 // GTO creates an empty SHA-named version here, then fails to find it again (it is "discovered") and
                 // creates a second one that receives the event: the duplicate rows of spec Q2, kept for parity.
-                artifact.Versions.Add(new VersionState(p.Artifact, raw.Target, raw.Target));
-                version = new VersionState(p.Artifact, raw.Target, raw.Target);
+                artifact.Versions.Add(new VersionState(p.Artifact, raw.Target, raw.Target, ReadCommitEvent));
+                version = new VersionState(p.Artifact, raw.Target, raw.Target, ReadCommitEvent);
                 artifact.Versions.Add(version);
             }
             var stage = version.Stage(p.Stage!);
@@ -122,30 +114,25 @@ namespace Gto.Engine.State
                 "because it cannot be attributed to one version; GTO 1.10 fails on every command here. " +
                 "Deregister (or delete the tag of) one of the versions.");
 
-        private void AddCommitEvent(VersionState version)
+        /// <summary>GTO's Commit event for a version: committer time, commit author, full message, annotation at that commit.</summary>
+        private CommitEvent? ReadCommitEvent(VersionState version)
         {
             var commit = _git.ReadCommit(version.Commit);
-            if (commit == null) return;
+            if (commit == null) return null;
             var data = _annotations.AtCommit(commit.Sha).Find(version.Artifact);
             var annotation = data?.ToModel(_repository, version.Artifact, _annotations.Index, commit.Sha);
-            var e = new CommitEvent(_repository, version.Artifact, commit.CommittedAt, commit.AuthorName, commit.AuthorEmail,
+            return new CommitEvent(_repository, version.Artifact, commit.CommittedAt, commit.AuthorName, commit.AuthorEmail,
                 commit.Message, commit.Sha, version.Name, commit.CommitterName, commit.CommitterEmail, annotation);
-            EventOrder.InsertSorted(version.Enrichments, e);
         }
 
+        /// <summary>GTO's pass over HEAD's annotation file: each artifact gets a version at HEAD unless a tagged one is there.</summary>
         private void DiscoverAnnotated(string head)
         {
             foreach (var entry in _annotations.AtCommit(head).Entries)
             {
                 var artifact = Artifact(entry.Key);
-                var version = artifact.TaggedVersionsAt(head).FirstOrDefault();
-                if (version == null)
-                {
-                    version = new VersionState(entry.Key, head, head);
-                    artifact.Versions.Add(version);
-                }
-                // The same commit event is already there when pass A saw this version (GTO drops equal events).
-                if (!version.Enrichments.Any(e => e.Commit == head)) AddCommitEvent(version);
+                if (artifact.TaggedVersionsAt(head).Count == 0)
+                    artifact.Versions.Add(new VersionState(entry.Key, head, head, ReadCommitEvent));
             }
         }
     }

@@ -7,18 +7,38 @@ namespace Gto.Engine.State
     /// <summary>One version object of an artifact: GTO's Version. Several objects can share a name (spec Q2).</summary>
     internal sealed class VersionState
     {
-        public VersionState(string artifact, string name, string commit)
+        private readonly Func<VersionState, CommitEvent?> _readCommit;
+        private List<CommitEvent>? _enrichments;
+
+        /// <param name="readCommit">Makes the version's Commit event; called only when something needs it.</param>
+        public VersionState(string artifact, string name, string commit, Func<VersionState, CommitEvent?> readCommit)
         {
             Artifact = artifact;
             Name = name;
             Commit = commit;
+            _readCommit = readCommit;
         }
 
         public string Artifact { get; }
         /// <summary>The version name: a SemVer, or the full commit SHA for a version no tag registered.</summary>
         public string Name { get; }
         public string Commit { get; }
-        public List<CommitEvent> Enrichments { get; } = new List<CommitEvent>();
+        /// <summary>
+        /// The Commit event of the version's own commit. GTO adds exactly one per version object (its pass over every
+        /// version, and its HEAD pass only ever re-adds an equal one), so it is read lazily: listing artifacts reads no commit.
+        /// </summary>
+        public List<CommitEvent> Enrichments
+        {
+            get
+            {
+                if (_enrichments == null)
+                {
+                    var e = _readCommit(this);
+                    _enrichments = e == null ? new List<CommitEvent>() : new List<CommitEvent> { e };
+                }
+                return _enrichments;
+            }
+        }
         public List<RegistrationEvent> Registrations { get; } = new List<RegistrationEvent>();
         public List<DeregistrationEvent> Deregistrations { get; } = new List<DeregistrationEvent>();
         /// <summary>Stages in the order they were first seen.</summary>
@@ -50,6 +70,13 @@ namespace Gto.Engine.State
         public List<RegistryEvent> Events() =>
             EventOrder.Descending(Registrations.Cast<RegistryEvent>().Concat(Deregistrations).Concat(IndirectUnsorted()));
 
+        /// <summary>
+        /// The tag events in the order of <see cref="Events"/>. Leaving the Commit event out before a stable sort keeps
+        /// the relative order of the rest, so history needs no commit read.
+        /// </summary>
+        public List<RegistryEvent> TagEvents() =>
+            EventOrder.Descending(Registrations.Cast<RegistryEvent>().Concat(Deregistrations).Concat(Stages.SelectMany(s => s.Events())));
+
         /// <summary>The newest direct event decides; with none, any stage or commit event makes the version active.</summary>
         public bool IsActive
         {
@@ -57,7 +84,7 @@ namespace Gto.Engine.State
             {
                 var direct = DirectEvents();
                 if (direct.Count > 0) return direct[0] is RegistrationEvent;
-                return IndirectUnsorted().Any();
+                return Stages.Count > 0 || Enrichments.Count > 0;
             }
         }
 

@@ -38,7 +38,6 @@ namespace Gto.PowerShell.Cmdlets
             WriteVerbose($"Repository '{registry.Root}': {s.Tags} tags, {s.GtoTags} GTO tags read.");
             WriteDebug($"Read timings: list {s.Listing.TotalMilliseconds:F1} ms, load {s.Loading.TotalMilliseconds:F1} ms, " +
                        $"fold {s.Folding.TotalMilliseconds:F1} ms.");
-            foreach (var w in registry.Warnings) WriteWarning(w.Message);
             _open[path] = registry;
             return registry;
         }
@@ -75,7 +74,7 @@ namespace Gto.PowerShell.Cmdlets
             _ => ErrorCategory.InvalidOperation,
         };
 
-        /// <summary>Releases the repositories this command opened.</summary>
+        /// <summary>Reports what the reads met and releases the repositories this command opened.</summary>
         protected override void EndProcessing()
         {
             Complete();
@@ -85,12 +84,23 @@ namespace Gto.PowerShell.Cmdlets
         /// <summary>Work done once after all input (cmdlets that do not take pipeline input do everything here).</summary>
         protected virtual void Complete() { }
 
-        protected override void StopProcessing() => DisposeRegistries();
-
-        /// <summary>Forgets the registries read so far, after this command changed them.</summary>
-        protected void DisposeRegistries()
+        protected override void StopProcessing()
         {
             foreach (var r in _open.Values) r.Dispose();
+            _open.Clear();
+        }
+
+        /// <summary>
+        /// Writes each registry's warnings (known only once the queries ran, as annotation files are read lazily)
+        /// and forgets the registries, at the end or after this command changed them.
+        /// </summary>
+        protected void DisposeRegistries()
+        {
+            foreach (var r in _open.Values)
+            {
+                foreach (var w in r.Warnings) WriteWarning(w.Message);
+                r.Dispose();
+            }
             _open.Clear();
         }
 
