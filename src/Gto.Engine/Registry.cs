@@ -21,16 +21,16 @@ namespace Gto.Engine
         private readonly AnnotationReader _annotations;
         private readonly List<ArtifactState> _artifacts;
         private readonly Dictionary<string, ArtifactState> _byName;
-        private readonly List<(string Name, string Target)> _tagNames;
+        private readonly List<TagRef> _tagRefs;
         private readonly List<Diagnostic> _readWarnings;
 
-        private Registry(GitRepository git, RegistryConfig config, AnnotationReader annotations, List<(string, string)> tagNames,
+        private Registry(GitRepository git, RegistryConfig config, AnnotationReader annotations, List<TagRef> tagRefs,
             List<ArtifactState> artifacts, List<Diagnostic> warnings, string? head, ReadStatistics statistics)
         {
             _git = git;
             Config = config;
             _annotations = annotations;
-            _tagNames = tagNames;
+            _tagRefs = tagRefs;
             _artifacts = artifacts;
             _byName = artifacts.ToDictionary(a => a.Name, StringComparer.Ordinal);
             _readWarnings = warnings;
@@ -63,18 +63,17 @@ namespace Gto.Engine
             try
             {
                 config ??= git.IsBare ? RegistryConfig.Default : RegistryConfig.Load(git.Root);
-                var names = git.ListTags();
+                var refs = git.ReadTags();
                 var listed = clock.Elapsed;
                 var warnings = new List<Diagnostic>();
                 var tags = new List<(ParsedTag, RawTag)>();
-                foreach (var (name, target) in names)
+                foreach (var tag in refs)
                 {
-                    var match = TagNames.TryParse(name, out var parsed);
-                    if (match == TagNames.Match.None) continue;
-                    var raw = git.ReadAnnotatedTag(name, target);
-                    if (raw == null) continue; // lightweight tags carry no author or date; GTO ignores them
-                    if (match == TagNames.Match.Created) warnings.Add(CreatedTag(git.Root, name));
-                    else tags.Add((parsed, raw));
+                    // Lightweight tags carry no author or date; GTO ignores them.
+                    if (tag.Annotated == null) continue;
+                    var match = TagNames.TryParse(tag.Name, out var parsed);
+                    if (match == TagNames.Match.Created) warnings.Add(CreatedTag(git.Root, tag.Name));
+                    else if (match == TagNames.Match.Tag) tags.Add((parsed, tag.Annotated));
                 }
                 var loaded = clock.Elapsed;
                 var annotations = new AnnotationReader(git, config.Index);
@@ -82,8 +81,8 @@ namespace Gto.Engine
                 var head = git.HeadCommit;
                 builder.Build(tags, head);
                 warnings.AddRange(builder.Warnings);
-                var stats = new ReadStatistics(names.Count, tags.Count, listed, loaded - listed, clock.Elapsed - loaded);
-                return new Registry(git, config, annotations, names, builder.Artifacts, warnings, head, stats);
+                var stats = new ReadStatistics(refs.Count, tags.Count, listed, loaded - listed, clock.Elapsed - loaded);
+                return new Registry(git, config, annotations, refs, builder.Artifacts, warnings, head, stats);
             }
             catch
             {
@@ -103,7 +102,9 @@ namespace Gto.Engine
         /// <summary>The stages shown as columns: the configured stages, or the stages in use, sorted.</summary>
         public IReadOnlyList<string> StageColumns() => Config.Stages ?? UsedStages();
 
-        private List<string> UsedStages() =>
+        private List<string>? _usedStages;
+
+        private List<string> UsedStages() => _usedStages ??=
             _artifacts.SelectMany(StateQueries.UsedStages).Distinct().OrderBy(s => s, StringComparer.Ordinal).ToList();
 
         /// <summary>GTO <c>show</c>: one object per artifact in state order; deprecated ones only when asked.</summary>
@@ -146,7 +147,7 @@ namespace Gto.Engine
         }
 
         internal GitRepository Git => _git;
-        internal IReadOnlyList<(string Name, string Target)> TagList => _tagNames;
+        internal IReadOnlyList<TagRef> TagList => _tagRefs;
         internal ArtifactState? FindState(string name) => _byName.TryGetValue(name, out var a) ? a : null;
 
         /// <summary>True when the artifact exists in the registry (tags or an annotation at HEAD).</summary>
@@ -236,7 +237,7 @@ namespace Gto.Engine
             {
                 // Read every version's commit so damaged annotation files anywhere in the registry are found.
                 foreach (var v in registry._artifacts.SelectMany(a => a.Versions)) _ = v.Enrichments;
-                problems.AddRange(new RegistryDoctor(registry.Root, registry._git, registry._tagNames, registry._artifacts).Run(registry.Warnings));
+                problems.AddRange(new RegistryDoctor(registry.Root, registry._tagRefs, registry._artifacts).Run(registry.Warnings));
             }
             return problems;
         }

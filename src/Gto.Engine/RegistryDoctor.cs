@@ -10,14 +10,12 @@ namespace Gto.Engine
     internal sealed class RegistryDoctor
     {
         private readonly string _repository;
-        private readonly GitRepository _git;
-        private readonly List<(string Name, string Target)> _tags;
+        private readonly List<TagRef> _tags;
         private readonly List<ArtifactState> _artifacts;
 
-        public RegistryDoctor(string repository, GitRepository git, List<(string, string)> tags, List<ArtifactState> artifacts)
+        public RegistryDoctor(string repository, List<TagRef> tags, List<ArtifactState> artifacts)
         {
             _repository = repository;
-            _git = git;
             _tags = tags;
             _artifacts = artifacts;
         }
@@ -26,13 +24,14 @@ namespace Gto.Engine
         {
             // Stage tags skipped for ambiguity are covered by the per-commit check below.
             var result = readWarnings.Where(w => w.Id != "ManyVersionsOnCommit").ToList();
-            foreach (var (name, target) in _tags)
+            foreach (var tag in _tags)
             {
+                var name = tag.Name;
                 var match = TagNames.TryParse(name, out _);
-                if (match == TagNames.Match.Tag && _git.ReadAnnotatedTag(name, target) == null)
+                if (match == TagNames.Match.Tag && tag.Annotated == null)
                     result.Add(new Diagnostic(_repository, DiagnosticSeverity.Warning, "LightweightTag", name,
                         $"The tag '{name}' is lightweight, so GTO ignores it (it still counts for #N counters). " +
-                        $"Recreate it annotated: git tag -f -a '{name}' -m '<message>' {target}"));
+                        $"Recreate it annotated: git tag -f -a '{name}' -m '<message>' '{name}'"));
                 else if (match == TagNames.Match.None && LooksLikeGto(name))
                     result.Add(new Diagnostic(_repository, DiagnosticSeverity.Warning, "MalformedTag", name,
                         $"The tag '{name}' looks like a GTO tag but does not follow the grammar (e.g. 'name@v1.2.3', " +

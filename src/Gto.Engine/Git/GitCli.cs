@@ -18,6 +18,8 @@ namespace Gto.Engine.Git
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
                 UseShellExecute = false,
+                StandardOutputEncoding = System.Text.Encoding.UTF8,
+                StandardErrorEncoding = System.Text.Encoding.UTF8,
             };
             var quoted = new List<string>();
             foreach (var a in args) quoted.Add("\"" + a.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"");

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using LibGit2Sharp;
 
@@ -38,28 +39,43 @@ namespace Gto.Engine.Git
             return new GitRepository(repo, Path.GetFullPath(root).TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar));
         }
 
-        /// <summary>All tag names, in ordinal order.</summary>
-        public List<(string Name, string TargetSha)> ListTags()
+        /// <summary>
+        /// Every tag, in ordinal name order, with the fields GTO reads from annotated ones. One <c>git for-each-ref</c>
+        /// reads them all: git parses ten thousand tag objects about twice as fast as a lookup per tag through
+        /// LibGit2Sharp, and reading every tag is the cost of every command.
+        /// </summary>
+        public List<TagRef> ReadTags()
         {
-            var list = new List<(string, string)>();
-            foreach (var r in _repo.Refs.FromGlob("refs/tags/*"))
+            const string format = "%(refname)%00%(objecttype)%00%(*objectname)%00%(taggername)%00%(taggeremail)%00%(taggerdate:raw)%00%(contents)%00";
+            var (exit, output, error) = GitCli.Run(Root, new[] { "--git-dir=" + GitDirectory, "for-each-ref", "--format=" + format, "refs/tags" });
+            if (exit != 0)
+                throw new GtoException("GitFailed", GtoErrorKind.InvalidOperation,
+                    $"git could not list the tags of '{Root}': {error}. Gto needs git on PATH.", Root);
+            var fields = output.Split('\0');
+            var tags = new List<TagRef>(fields.Length / 7);
+            for (int i = 0; i + 7 <= fields.Length; i += 7)
             {
-                var direct = r.ResolveToDirectReference();
-                if (direct == null) continue;
-                list.Add((r.CanonicalName.Substring("refs/tags/".Length), direct.TargetIdentifier));
+                var name = fields[i].TrimStart('\n').Substring("refs/tags/".Length);
+                RawTag? raw = null;
+                if (fields[i + 1] == "tag")
+                    raw = new RawTag(name, fields[i + 2], fields[i + 3], fields[i + 4].Trim('<', '>'), ParseRawDate(fields[i + 5]),
+                        fields[i + 6].Trim());
+                tags.Add(new TagRef(name, raw));
             }
-            list.Sort((a, b) => string.CompareOrdinal(a.Item1, b.Item1));
-            return list;
+            tags.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+            return tags;
         }
 
-        /// <summary>Loads an annotated tag; null when the ref points straight at a commit (a lightweight tag).</summary>
-        public RawTag? ReadAnnotatedTag(string name, string refTarget)
+        /// <summary>git's raw date, "1795863290 +0530", as an instant in that offset.</summary>
+        private static DateTimeOffset ParseRawDate(string raw)
         {
-            var annotation = _repo.Lookup<TagAnnotation>(new ObjectId(refTarget));
-            if (annotation == null) return null;
-            var tagger = annotation.Tagger;
-            return new RawTag(name, annotation.Target.Sha, tagger?.Name ?? "", tagger?.Email ?? "",
-                tagger?.When ?? DateTimeOffset.MinValue, (annotation.Message ?? "").Trim());
+            var parts = raw.Split(' ');
+            if (parts.Length != 2 || !long.TryParse(parts[0], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var epoch) ||
+                parts[1].Length != 5)
+                return DateTimeOffset.MinValue;
+            var offset = new TimeSpan(int.Parse(parts[1].Substring(1, 2), CultureInfo.InvariantCulture),
+                int.Parse(parts[1].Substring(3, 2), CultureInfo.InvariantCulture), 0);
+            return DateTimeOffset.FromUnixTimeSeconds(epoch).ToOffset(parts[1][0] == '-' ? -offset : offset);
         }
 
         /// <summary>Commit fields, cached; null if the SHA is not a commit.</summary>

@@ -25,6 +25,19 @@ namespace Gto.Engine.Git
         public string Message { get; }
     }
 
+    /// <summary>A ref under refs/tags: its name, and the annotated tag it holds (null for a lightweight tag).</summary>
+    internal sealed class TagRef
+    {
+        public TagRef(string name, RawTag? annotated)
+        {
+            Name = name;
+            Annotated = annotated;
+        }
+
+        public string Name { get; }
+        public RawTag? Annotated { get; }
+    }
+
     /// <summary>The fields of a commit that annotation (Commit) events carry.</summary>
     internal sealed class CommitInfo
     {

@@ -13,7 +13,8 @@ namespace Gto.Engine.Naming
             "(?:(?:#(?<stage>" + Names.NamePattern + ")|@(?<version>v" + SemVer.Pattern + "))(?<cancel>!?)" +
             "|@(?:(?<deprecated>deprecated)|(?<created>created)))" +
             "(?:#(?<counter>[0-9]+))?$",
-            RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture);
+            // Compiled: every command matches every tag name of the repository against it.
+            RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture | RegexOptions.Compiled);
 
         /// <summary>Removes a leading <c>refs/tags/</c>.</summary>
         public static string StripRefPrefix(string name) =>

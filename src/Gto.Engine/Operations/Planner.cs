@@ -121,7 +121,8 @@ namespace Gto.Engine.Operations
             if (!force && !v.Stages.Any(s => s.Stage == stage))
                 throw Error("StageNotAssigned", GtoErrorKind.InvalidOperation, $"Stage '{stage}' is not assigned to a version '{version}'");
             if (delete)
-                return Deletions(v.Stages.Where(s => s.Stage == stage).SelectMany(s => s.Events()), TagAction.Unassign, version);
+                return Deletions(State.EventOrder.Ascending(v.Stages.Where(s => s.Stage == stage).SelectMany(s => s.Events())),
+                    TagAction.Unassign, version);
             var tag = NewTag(name, TagAction.Unassign, null, stage, useCounter: simple != true);
             return One(new TagChange(TagAction.Unassign, tag, v.Commit,
                 message ?? $"Unassigning stage '{stage}' to artifact '{name}' version '{version}'", version));
@@ -144,7 +145,7 @@ namespace Gto.Engine.Operations
             }
             if (v == null)
                 throw Error("VersionHasNoTags", GtoErrorKind.ObjectNotFound, "Can't deregister a version that have no git tags");
-            if (delete) return Deletions(v.Events(), TagAction.Deregister, version);
+            if (delete) return Deletions(v.EventsAscending(), TagAction.Deregister, version);
             var tag = NewTag(name, TagAction.Deregister, version, null, useCounter: simple == false);
             return One(new TagChange(TagAction.Deregister, tag, v.Commit,
                 message ?? $"Deregistering artifact {name} version {version}", version));
@@ -164,7 +165,7 @@ namespace Gto.Engine.Operations
                     throw Error("ArtifactAlreadyDeprecated", GtoErrorKind.InvalidOperation, "Artifact was deprecated already");
             }
             if (delete)
-                return Deletions(artifact?.Events() ?? new List<RegistryEvent>(), TagAction.Deprecate, "");
+                return Deletions(artifact?.EventsAscending() ?? new List<RegistryEvent>(), TagAction.Deprecate, "");
             string commit;
             if (revision != null)
                 commit = _registry.Git.ResolveCommit(revision) ?? throw Error("RevisionNotFound", GtoErrorKind.ObjectNotFound,
@@ -200,8 +201,8 @@ namespace Gto.Engine.Operations
             if (useCounter)
             {
                 int max = 0;
-                foreach (var (tagName, _) in _registry.TagList)
-                    if (TagNames.ArtifactOf(tagName, out var n) == name && n > max) max = n.Value;
+                foreach (var t in _registry.TagList)
+                    if (TagNames.ArtifactOf(t.Name, out var n) == name && n > max) max = n.Value;
                 counter = max + 1;
             }
             var tag = TagNames.Compose(name, action, version, stage, counter);
@@ -210,9 +211,9 @@ namespace Gto.Engine.Operations
             return tag;
         }
 
-        /// <summary>The tags of <paramref name="events"/>, oldest first, each once (GTO's --delete).</summary>
-        private static WritePlan Deletions(IEnumerable<RegistryEvent> events, TagAction action, string version) =>
-            new WritePlan(State.EventOrder.Ascending(events).Where(e => e.Tag != null).Select(e => e.Tag!).Distinct()
+        /// <summary>The tags of <paramref name="ascending"/> (events oldest first), each once (GTO's --delete).</summary>
+        private static WritePlan Deletions(IEnumerable<RegistryEvent> ascending, TagAction action, string version) =>
+            new WritePlan(ascending.Where(e => e.Tag != null).Select(e => e.Tag!).Distinct()
                 .Select(t => new TagChange(action, t, "", "", version, delete: true)).ToList());
 
         private static WritePlan One(TagChange change) => new WritePlan(new[] { change });

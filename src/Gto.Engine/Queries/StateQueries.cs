@@ -27,9 +27,9 @@ namespace Gto.Engine.Queries
                 byTime.Reverse();
                 return byTime;
             }
-            var semver = list.Where(v => SemVer.IsValid(v.Name)).OrderBy(v => SemVer.Parse(v.Name)).ToList();
+            var semver = list.Where(v => v.SemVer != null).OrderBy(v => v.SemVer).ToList();
             semver.Reverse();
-            var other = list.Where(v => !SemVer.IsValid(v.Name)).OrderBy(v => v.Name, StringComparer.Ordinal).ToList();
+            var other = list.Where(v => v.SemVer == null).OrderBy(v => v.Name, StringComparer.Ordinal).ToList();
             other.Reverse();
             return semver.Concat(other).ToList();
         }

@@ -16,6 +16,10 @@ namespace Gto.Engine.State
         public List<RegistryEvent> Events() =>
             EventOrder.Descending(Deprecations.Cast<RegistryEvent>().Concat(Versions.SelectMany(v => v.Events())));
 
+        /// <summary>All events oldest first: GTO's get_events(ascending=True), which --delete uses.</summary>
+        public List<RegistryEvent> EventsAscending() =>
+            EventOrder.Ascending(Deprecations.Cast<RegistryEvent>().Concat(Versions.SelectMany(v => v.Events())));
+
         /// <summary>Tag events only, in the order of <see cref="Events"/> (see <see cref="VersionState.TagEvents"/>).</summary>
         public List<RegistryEvent> TagEvents() =>
             EventOrder.Descending(Deprecations.Cast<RegistryEvent>().Concat(Versions.SelectMany(v => v.TagEvents())));

@@ -4,9 +4,14 @@ using System.Linq;
 
 namespace Gto.Engine.State
 {
-    /// <summary>One stage of one version object: GTO's VStage.</summary>
+    /// <summary>
+    /// One stage of one version object: GTO's VStage. Like every state object it is complete once the state is
+    /// built, so derived lists are computed once and cached.
+    /// </summary>
     internal sealed class StageState
     {
+        private IReadOnlyList<RegistryEvent>? _events;
+
         public StageState(VersionState version, string stage)
         {
             Version = version;
@@ -19,29 +24,15 @@ namespace Gto.Engine.State
         public List<UnassignmentEvent> Unassignments { get; } = new List<UnassignmentEvent>();
 
         /// <summary>Newest first; an unassignment in the same second as an assignment comes first (spec Q4).</summary>
-        public List<RegistryEvent> Events() =>
-            EventOrder.Descending(Assignments.Cast<RegistryEvent>().Concat(Unassignments));
+        public IReadOnlyList<RegistryEvent> Events() =>
+            _events ??= EventOrder.Descending(Assignments.Cast<RegistryEvent>().Concat(Unassignments));
 
-        public bool IsActive
-        {
-            get
-            {
-                var events = Events();
-                return events.Count > 0 && events[0] is AssignmentEvent;
-            }
-        }
+        public bool IsActive => Events().Count > 0 && Events()[0] is AssignmentEvent;
 
         public DateTimeOffset? ActivatedAt => IsActive ? Events()[0].CreatedAt : (DateTimeOffset?)null;
 
         /// <summary>The newest assignment, else the newest event.</summary>
-        public RegistryEvent Authoring
-        {
-            get
-            {
-                var events = Events();
-                return events.FirstOrDefault(e => e is AssignmentEvent) ?? events[0];
-            }
-        }
+        public RegistryEvent Authoring => Events().FirstOrDefault(e => e is AssignmentEvent) ?? Events()[0];
 
         public VersionStage ToModel(string repository)
         {

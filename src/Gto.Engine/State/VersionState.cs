@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Gto.Engine.Naming;
 
 namespace Gto.Engine.State
 {
@@ -9,6 +10,9 @@ namespace Gto.Engine.State
     {
         private readonly Func<VersionState, CommitEvent?> _readCommit;
         private List<CommitEvent>? _enrichments;
+        private IReadOnlyList<RegistryEvent>? _direct;
+        private SemVer? _semver;
+        private bool _semverParsed;
 
         /// <param name="readCommit">Makes the version's Commit event; called only when something needs it.</param>
         public VersionState(string artifact, string name, string commit, Func<VersionState, CommitEvent?> readCommit)
@@ -23,6 +27,11 @@ namespace Gto.Engine.State
         /// <summary>The version name: a SemVer, or the full commit SHA for a version no tag registered.</summary>
         public string Name { get; }
         public string Commit { get; }
+        public List<RegistrationEvent> Registrations { get; } = new List<RegistrationEvent>();
+        public List<DeregistrationEvent> Deregistrations { get; } = new List<DeregistrationEvent>();
+        /// <summary>Stages in the order they were first seen.</summary>
+        public List<StageState> Stages { get; } = new List<StageState>();
+
         /// <summary>
         /// The Commit event of the version's own commit. GTO adds exactly one per version object (its pass over every
         /// version, and its HEAD pass only ever re-adds an equal one), so it is read lazily: listing artifacts reads no commit.
@@ -39,10 +48,20 @@ namespace Gto.Engine.State
                 return _enrichments;
             }
         }
-        public List<RegistrationEvent> Registrations { get; } = new List<RegistrationEvent>();
-        public List<DeregistrationEvent> Deregistrations { get; } = new List<DeregistrationEvent>();
-        /// <summary>Stages in the order they were first seen.</summary>
-        public List<StageState> Stages { get; } = new List<StageState>();
+
+        /// <summary>The name as a SemVer, or null for a SHA-named version.</summary>
+        public SemVer? SemVer
+        {
+            get
+            {
+                if (!_semverParsed)
+                {
+                    _semver = Naming.SemVer.TryParse(Name, out var v) ? v : null;
+                    _semverParsed = true;
+                }
+                return _semver;
+            }
+        }
 
         public bool IsRegistered => Registrations.Count > 0;
 
@@ -60,22 +79,26 @@ namespace Gto.Engine.State
             return s;
         }
 
-        public List<RegistryEvent> DirectEvents() =>
-            EventOrder.Descending(Registrations.Cast<RegistryEvent>().Concat(Deregistrations));
+        public IReadOnlyList<RegistryEvent> DirectEvents() =>
+            _direct ??= EventOrder.Descending(Registrations.Cast<RegistryEvent>().Concat(Deregistrations));
 
-        private IEnumerable<RegistryEvent> IndirectUnsorted() =>
-            Enrichments.Cast<RegistryEvent>().Concat(Stages.SelectMany(s => s.Events()));
+        /// <summary>GTO's concatenation: direct events, the commit event, then each stage's events newest first.</summary>
+        private IEnumerable<RegistryEvent> Concatenated(bool withCommit) =>
+            Registrations.Cast<RegistryEvent>().Concat(Deregistrations)
+                .Concat(withCommit ? Enrichments : Enumerable.Empty<RegistryEvent>())
+                .Concat(Stages.SelectMany(s => s.Events()));
 
         /// <summary>All events, newest first, in GTO's concatenation order for ties (spec §2.3).</summary>
-        public List<RegistryEvent> Events() =>
-            EventOrder.Descending(Registrations.Cast<RegistryEvent>().Concat(Deregistrations).Concat(IndirectUnsorted()));
+        public List<RegistryEvent> Events() => EventOrder.Descending(Concatenated(true));
+
+        /// <summary>All events, oldest first: GTO's get_events(ascending=True), which --delete uses.</summary>
+        public List<RegistryEvent> EventsAscending() => EventOrder.Ascending(Concatenated(true));
 
         /// <summary>
         /// The tag events in the order of <see cref="Events"/>. Leaving the Commit event out before a stable sort keeps
         /// the relative order of the rest, so history needs no commit read.
         /// </summary>
-        public List<RegistryEvent> TagEvents() =>
-            EventOrder.Descending(Registrations.Cast<RegistryEvent>().Concat(Deregistrations).Concat(Stages.SelectMany(s => s.Events())));
+        public List<RegistryEvent> TagEvents() => EventOrder.Descending(Concatenated(false));
 
         /// <summary>The newest direct event decides; with none, any stage or commit event makes the version active.</summary>
         public bool IsActive
@@ -107,7 +130,7 @@ namespace Gto.Engine.State
                 var direct = DirectEvents();
                 var addition = direct.FirstOrDefault(e => e is RegistrationEvent);
                 if (addition != null) return addition;
-                var indirect = EventOrder.Descending(IndirectUnsorted());
+                var indirect = EventOrder.Descending(Enrichments.Cast<RegistryEvent>().Concat(Stages.SelectMany(s => s.Events())));
                 if (indirect.Count > 0) return indirect[0];
                 return direct.FirstOrDefault();
             }
