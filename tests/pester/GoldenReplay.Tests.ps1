@@ -24,8 +24,8 @@
         21-corrupt-artifacts-yaml step 3 (register a with an empty artifacts.yaml at HEAD): GTO
         fails; the It requires the warning that names the cause ('@created', 'artifacts.yaml').
       * 25-many-versions-poison step 7 (assign p --stage prod --version v1.0.0 on a commit holding
-        two versions): GTO writes 'p#prod#1' and then fails. Nothing is forced: the It is
-        Inconclusive and its reason says what ours did.
+        two versions): GTO writes 'p#prod#1' and then fails. Gto checks the commit first: the It
+        requires GTO's "Multiple versions" error and no tag written.
 
     Skipped, with an It marked skipped:
       * 26-push-and-remote steps 6-9 (`-r {ORIGIN_URL}`): remote URL repositories: issue 4.
@@ -84,10 +84,6 @@ Describe 'Golden replay <Name>' -Tag 'Golden', 'GoldenReplay' -ForEach $scenario
             return
         }
         $verdict = Test-ReplayStep -Result $script:replay.Results[$Index] -Scenario $Name
-        if ($verdict.ContainsKey('Inconclusive') -and $verdict.Inconclusive) {
-            Set-ItResult -Inconclusive -Because $verdict.Message
-            return
-        }
         if ($Mode -eq 'Divergence' -and $verdict.Pass) { Write-Host "      $($verdict.Message)" -ForegroundColor DarkYellow }
         if (-not $verdict.Pass) { throw $verdict.Message }
     }

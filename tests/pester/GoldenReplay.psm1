@@ -64,10 +64,10 @@ $script:KnownDivergences = @{
         Warning = 'artifacts\.yaml'
         Reason  = "GTO fails on a damaged artifacts.yaml at HEAD (doesn't conform to GTO format); Gto ignores that file's annotations and warns"
     }
-    # No rule: reported as Inconclusive with what ours did (the brief: report, do not force).
+    # Gto refuses before writing: the step must fail with GTO's message and create no tag.
     '25-many-versions-poison/7'   = @{
-        Warning = $null
-        Reason  = "GTO writes 'p#prod#1' and then fails re-reading the registry, where a stage tag now touches a commit holding two versions; Gto ignores such a stage tag on read and warns"
+        Refuses = 'Multiple versions are not allowed on the same Git commit'
+        Reason  = "GTO writes 'p#prod#1' and then fails re-reading the registry, where a stage tag now touches a commit holding two versions; Gto checks the commit first and writes nothing"
     }
 }
 
@@ -752,7 +752,13 @@ function Test-ReplayStep {
             $rule = $script:KnownDivergences["$Scenario/$($Result.Index)"]
             $msg = "known divergence ($($rule.Reason)). Ours: $($Result.Observed)" +
             $(if ($Result.Problems.Count) { ". Differences from GTO: $($Result.Problems -join '; ')" } else { '. Same tags and outcome as GTO' })
-            if ($null -eq $rule.Warning) { return @{ Pass = $true; Inconclusive = $true; Message = $msg } }
+            if ($rule.ContainsKey('Refuses')) {
+                $refused = @($Result.Errors | Where-Object { "$_" -match $rule.Refuses }).Count -gt 0
+                if (-not $refused -or $Result.Observed -notlike 'created `[`], deleted `[`]*') {
+                    return @{ Pass = $false; Message = "expected an error matching '$($rule.Refuses)' and no tag: $msg" }
+                }
+                return @{ Pass = $true; Message = $msg }
+            }
             $warned = @($Result.Warnings | Where-Object { $_ -match $rule.Warning }).Count -gt 0
             if (-not $warned) { return @{ Pass = $false; Message = "no warning matching '$($rule.Warning)': $msg" } }
             return @{ Pass = $true; Message = $msg }

@@ -80,6 +80,8 @@ namespace Gto.Engine.Operations
                          ?? throw Error("VersionNotRegistered", GtoErrorKind.ObjectNotFound, $"Version '{version}' is not registered");
                 commit = target.Commit;
                 versionName = target.Name;
+                // GTO writes this tag and only then fails on the commit's second version (spec Q3); refuse before writing.
+                AtCommit(artifact, name, commit);
             }
             else
             {
