@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using Gto.PowerShell.Completion;
 
 namespace Gto.PowerShell.Cmdlets
 {
@@ -9,6 +10,7 @@ namespace Gto.PowerShell.Cmdlets
     {
         /// <summary>The artifact name.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(ArtifactNameCompleter))]
         [ValidateNotNullOrEmpty]
         public string Name { get; set; } = "";
 

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Management.Automation;
+using Gto.PowerShell.Completion;
 
 namespace Gto.PowerShell.Cmdlets
 {
@@ -10,6 +11,7 @@ namespace Gto.PowerShell.Cmdlets
     {
         /// <summary>Artifact names; wildcards allowed.</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(ArtifactNameCompleter))]
         [Alias("Artifact")]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using Gto.PowerShell.Completion;
 
 namespace Gto.PowerShell.Cmdlets
 {
@@ -10,6 +11,7 @@ namespace Gto.PowerShell.Cmdlets
     {
         /// <summary>Only events of these artifacts; wildcards allowed.</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(ArtifactNameCompleter))]
         [Alias("Name")]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
@@ -17,11 +19,13 @@ namespace Gto.PowerShell.Cmdlets
 
         /// <summary>Only events about this version.</summary>
         [Parameter]
+        [ArgumentCompleter(typeof(VersionCompleter))]
         [ValidateNotNullOrEmpty]
         public string? Version { get; set; }
 
         /// <summary>Only assignments and unassignments of this stage.</summary>
         [Parameter]
+        [ArgumentCompleter(typeof(StageCompleter))]
         [ValidateNotNullOrEmpty]
         public string? Stage { get; set; }
 

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using Gto.Engine.Queries;
+using Gto.PowerShell.Completion;
 
 namespace Gto.PowerShell.Cmdlets
 {
@@ -10,6 +11,7 @@ namespace Gto.PowerShell.Cmdlets
     {
         /// <summary>The artifact, with wildcards, or a shortcut: name@latest, name@greatest, name@v1.2.3, name#stage.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(ArtifactShortcutCompleter))]
         [Alias("Artifact")]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
@@ -17,11 +19,13 @@ namespace Gto.PowerShell.Cmdlets
 
         /// <summary>Only this version (same as name@v1.2.3).</summary>
         [Parameter]
+        [ArgumentCompleter(typeof(VersionCompleter))]
         [ValidateNotNullOrEmpty]
         public string? Version { get; set; }
 
         /// <summary>Only the version(s) in this stage (same as name#stage).</summary>
         [Parameter]
+        [ArgumentCompleter(typeof(StageCompleter))]
         [ValidateNotNullOrEmpty]
         public string? Stage { get; set; }
 

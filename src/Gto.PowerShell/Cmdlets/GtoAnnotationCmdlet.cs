@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using Gto.Engine;
 using Gto.Engine.Annotations;
+using Gto.PowerShell.Completion;
 
 namespace Gto.PowerShell.Cmdlets
 {
@@ -10,6 +11,7 @@ namespace Gto.PowerShell.Cmdlets
     {
         /// <summary>The artifact name.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(ArtifactNameCompleter))]
         [Alias("Artifact")]
         [ValidateNotNullOrEmpty]
         public string Name { get; set; } = "";

@@ -1,6 +1,7 @@
 using System.Linq;
 using System.Management.Automation;
 using Gto.Engine.Queries;
+using Gto.PowerShell.Completion;
 
 namespace Gto.PowerShell.Cmdlets
 {
@@ -11,6 +12,7 @@ namespace Gto.PowerShell.Cmdlets
     {
         /// <summary>The artifact name (dir:name for monorepos).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(ArtifactNameCompleter))]
         [Alias("Artifact")]
         [ValidateNotNullOrEmpty]
         public string Name { get; set; } = "";

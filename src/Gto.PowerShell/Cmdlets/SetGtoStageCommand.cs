@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using Gto.PowerShell.Completion;
 
 namespace Gto.PowerShell.Cmdlets
 {
@@ -9,17 +10,20 @@ namespace Gto.PowerShell.Cmdlets
     {
         /// <summary>The artifact name.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(ArtifactNameCompleter))]
         [Alias("Artifact")]
         [ValidateNotNullOrEmpty]
         public string Name { get; set; } = "";
 
         /// <summary>The stage to assign.</summary>
         [Parameter(Mandatory = true, Position = 1)]
+        [ArgumentCompleter(typeof(StageCompleter))]
         [ValidateNotNullOrEmpty]
         public string Stage { get; set; } = "";
 
         /// <summary>Without -Ref: the registered version to assign. With -Ref: the name for the version registered there.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(VersionCompleter))]
         [ValidateNotNullOrEmpty]
         public string? Version { get; set; }
 
