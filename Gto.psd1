@@ -8,9 +8,11 @@
     CompanyName          = 'Gto developers'
     Copyright            = 'Copyright 2026 Gto developers. Licensed under the Apache License 2.0.'
     Description          = 'Turns a Git repository into an artifact (model) registry, reading and writing the same tags as GTO (Git Tag Ops) 1.10.'
+    # The cmdlets target net8.0; PowerShell 7.4 is the first release on .NET 8, so 7.4+ (Core only).
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
     FormatsToProcess     = @('Gto.Format.ps1xml')
+    HelpInfoURI          = 'https://github.com/gto-developers/Gto/blob/main/docs/help'
 
     # Explicit lists, never '*': the manifest is the export contract (checked by Module.Tests.ps1).
     CmdletsToExport      = @(
@@ -36,9 +38,12 @@
 
     PrivateData          = @{
         PSData = @{
-            Tags       = @('GTO', 'Git', 'Registry', 'MLOps', 'Model', 'Artifact', 'Tags', 'PSEdition_Core', 'Linux', 'Windows', 'MacOS')
-            LicenseUri = 'https://www.apache.org/licenses/LICENSE-2.0'
-            ProjectUri = 'https://github.com/gto-developers/Gto'
+            # PowerShell Gallery metadata (Publish-PSResource turns it into the .nupkg's nuspec).
+            Tags         = @('GTO', 'MLOps', 'ModelRegistry', 'Git', 'Registry', 'Model', 'Artifact', 'Tags',
+                             'PSEdition_Core', 'Linux', 'Windows', 'MacOS')
+            LicenseUri   = 'https://github.com/gto-developers/Gto/blob/main/LICENSE'
+            ProjectUri   = 'https://github.com/gto-developers/Gto'
+            ReleaseNotes = '0.1.0: first release. Read and write cmdlets for a Git repository used as a GTO 1.10 compatible artifact registry (the same tags and artifacts.yaml as GTO). PowerShell 7.4+ on Linux, Windows and macOS.'
         }
     }
 }
