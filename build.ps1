@@ -3,17 +3,23 @@
 .SYNOPSIS
     Builds, tests and demonstrates the Gto module.
 .DESCRIPTION
-    Build  dotnet build Gto.sln, then lay out the importable module in out/Gto/.
-    Test   Build, run xunit and every tests/pester/*.Tests.ps1 (in a child pwsh),
-           print one final line "N passed, N failed" and exit non-zero on any failure.
-    Demo   Build, make a small registry with plain git and show it with the cmdlets.
-    Clean  Remove out/ and every project's bin/ and obj/.
+    Build    dotnet build Gto.sln, then lay out the importable module in out/Gto/.
+    Test     Build and Package, run xunit and every tests/pester/*.Tests.ps1 (in a child pwsh),
+             print one final line "N passed, N failed" and exit non-zero on any failure.
+    Package  Build, then copy out/Gto to out/package/Gto/<ModuleVersion>/ (copy out/package/Gto
+             into any $env:PSModulePath folder and `Import-Module Gto` works) and make
+             out/package/Gto.<ModuleVersion>.nupkg, the PowerShell Gallery package, with
+             PSResourceGet's Publish-PSResource to a temporary local repository (no network).
+    Demo     Build, make a small registry with plain git and show it with the cmdlets.
+    Clean    Remove out/ and every project's bin/ and obj/.
 .EXAMPLE
     dotnet tool restore; dotnet pwsh -NoProfile -File ./build.ps1 Test
+.EXAMPLE
+    dotnet pwsh -NoProfile -File ./build.ps1 Package
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Package', 'Demo', 'Clean')]
     [string] $Task = 'Build',
     [string] $Configuration = 'Release'
 )
@@ -27,6 +33,7 @@ $RepoRoot = $PSScriptRoot
 $OutRoot = Join-Path $RepoRoot 'out'
 $ModuleOut = Join-Path $OutRoot 'Gto'
 $ModuleManifest = Join-Path $ModuleOut 'Gto.psd1'
+$PackageOut = Join-Path $OutRoot 'package'
 
 # Run a native command; fail loudly on a non-zero exit code (native failures do not throw).
 function Invoke-Native {
@@ -109,6 +116,52 @@ function Invoke-Build {
     Write-Host "==> module ready: $ModuleManifest"
 }
 
+# Packages the built out/Gto (run Invoke-Build first) into out/package/:
+#   Gto/<ModuleVersion>/        a copy of out/Gto; copy out/package/Gto into any $env:PSModulePath
+#                               entry and `Import-Module Gto` finds it by name
+#   Gto.<ModuleVersion>.nupkg   the PowerShell Gallery package, made by PSResourceGet itself
+# Returns the two paths.
+function New-GtoPackage {
+    $version = (Import-PowerShellDataFile $ModuleManifest).ModuleVersion
+    if (Test-Path $PackageOut) { Remove-Item $PackageOut -Recurse -Force }
+    $versionDir = Join-Path $PackageOut "Gto/$version"
+    New-Item -ItemType Directory -Path $versionDir -Force | Out-Null
+    Write-Host "==> copying $ModuleOut to $versionDir"
+    Copy-Item (Join-Path $ModuleOut '*') $versionDir -Recurse
+    Test-ModuleManifest (Join-Path $versionDir 'Gto.psd1') -ErrorAction Stop | Out-Null
+
+    # Publish-PSResource builds the .nupkg from the manifest (nuspec with id, version, authors,
+    # description, licence/project URLs and tags) exactly as it would for the Gallery. Publishing
+    # to a local file repository needs no network and no API key. The repository is registered
+    # for this run only (a unique name, so parallel builds do not collide) and always removed.
+    Import-Module Microsoft.PowerShell.PSResourceGet -ErrorAction Stop # ships with pwsh 7.4+
+    $repoName = "GtoLocal-$PID"
+    $repoDir = Join-Path $OutRoot "package-repo-$PID"
+    if (Test-Path $repoDir) { Remove-Item $repoDir -Recurse -Force }
+    New-Item -ItemType Directory -Path $repoDir | Out-Null
+    Write-Host "==> Publish-PSResource to a temporary local repository ($repoName)"
+    try {
+        Register-PSResourceRepository -Name $repoName -Uri $repoDir -Trusted -ErrorAction Stop
+        Publish-PSResource -Path $versionDir -Repository $repoName -ErrorAction Stop
+        $nupkg = Join-Path $repoDir "Gto.$version.nupkg"
+        if (-not (Test-Path $nupkg)) { throw "Publish-PSResource did not produce $nupkg." }
+        Move-Item $nupkg $PackageOut
+    }
+    finally {
+        Unregister-PSResourceRepository -Name $repoName -ErrorAction SilentlyContinue
+        Remove-Item $repoDir -Recurse -Force -ErrorAction SilentlyContinue
+    }
+    $nupkg = Join-Path $PackageOut "Gto.$version.nupkg"
+    Write-Host "==> module folder: $versionDir"
+    Write-Host "==> package:       $nupkg"
+    return @($versionDir, $nupkg)
+}
+
+function Invoke-Package {
+    Invoke-Build
+    New-GtoPackage | Out-Null
+}
+
 # Runs xunit; returns @{ Passed; Failed }. A crash or a missing result counts as a failure.
 function Invoke-XunitTests {
     $resultsDir = Join-Path $OutRoot 'test-results'
@@ -182,6 +235,14 @@ function Invoke-Test {
         $failed++
     }
     if ($failed -eq 0) {
+        # The package for Package.Tests.ps1. A packaging failure is one failure; the tests still run.
+        try {
+            New-GtoPackage | Out-Null
+        }
+        catch {
+            Write-Host "Package failed: $_"
+            $failed++
+        }
         foreach ($runner in @('Invoke-XunitTests', 'Invoke-PesterTests')) {
             try {
                 $r = & $runner
@@ -276,6 +337,7 @@ try {
     switch ($Task) {
         'Build' { Invoke-Build }
         'Test' { Invoke-Test }
+        'Package' { Invoke-Package }
         'Demo' { Invoke-Demo }
         'Clean' { Invoke-Clean }
     }
