@@ -24,10 +24,11 @@ namespace Gto.Engine
         private readonly List<TagRef> _tagRefs;
         private readonly List<Diagnostic> _readWarnings;
 
-        private Registry(GitRepository git, RegistryConfig config, AnnotationReader annotations, List<TagRef> tagRefs,
+        private Registry(GitRepository git, string location, RegistryConfig config, AnnotationReader annotations, List<TagRef> tagRefs,
             List<ArtifactState> artifacts, List<Diagnostic> warnings, string? head, ReadStatistics statistics)
         {
             _git = git;
+            Location = location;
             Config = config;
             _annotations = annotations;
             _tagRefs = tagRefs;
@@ -40,13 +41,16 @@ namespace Gto.Engine
 
         /// <summary>The work-tree root (or git directory of a bare repository).</summary>
         public string Root => _git.Root;
+
+        /// <summary>What objects name as their Repository: the root, or the URL a remote registry was cloned from.</summary>
+        public string Location { get; }
         public RegistryConfig Config { get; }
         /// <summary>
         /// Problems met while reading that GTO 1.10 would have failed on; the read went on without the item. Annotation
         /// files are read lazily, so a damaged one appears here once a query has read it.
         /// </summary>
         public IReadOnlyList<Diagnostic> Warnings =>
-            _readWarnings.Concat(_annotations.Damaged.Select(d => new Diagnostic(Root, DiagnosticSeverity.Error, "DamagedAnnotationFile",
+            _readWarnings.Concat(_annotations.Damaged.Select(d => new Diagnostic(Location, DiagnosticSeverity.Error, "DamagedAnnotationFile",
                 d.Commit, $"{_annotations.Index} at commit {d.Commit} doesn't conform to GTO format ({d.Problem}); its annotations " +
                           "are ignored. GTO 1.10 fails on every command while this file is in HEAD or in a version's commit: " +
                           "fix the file in a new commit."))).ToList();
@@ -54,15 +58,17 @@ namespace Gto.Engine
         public ReadStatistics Statistics { get; }
 
         /// <summary>Opens the repository containing <paramref name="path"/> and reads the registry.</summary>
-        public static Registry Open(string path) => Open(path, null);
+        /// <param name="path">A folder inside the repository.</param>
+        /// <param name="location">What the objects name as their repository (default: the repository root).</param>
+        public static Registry Open(string path, string? location = null) => Open(path, location, null);
 
-        private static Registry Open(string path, RegistryConfig? config)
+        private static Registry Open(string path, string? location, RegistryConfig? config)
         {
             var clock = Stopwatch.StartNew();
             var git = GitRepository.Open(path);
             try
             {
-                config ??= git.IsBare ? RegistryConfig.Default : RegistryConfig.Load(git.Root);
+                config ??= git.IsBare ? ConfigAtHead(git) : RegistryConfig.Load(git.Root);
                 var refs = git.ReadTags();
                 var listed = clock.Elapsed;
                 var warnings = new List<Diagnostic>();
@@ -72,23 +78,31 @@ namespace Gto.Engine
                     // Lightweight tags carry no author or date; GTO ignores them.
                     if (tag.Annotated == null) continue;
                     var match = TagNames.TryParse(tag.Name, out var parsed);
-                    if (match == TagNames.Match.Created) warnings.Add(CreatedTag(git.Root, tag.Name));
+                    if (match == TagNames.Match.Created) warnings.Add(CreatedTag(location ?? git.Root, tag.Name));
                     else if (match == TagNames.Match.Tag) tags.Add((parsed, tag.Annotated));
                 }
                 var loaded = clock.Elapsed;
                 var annotations = new AnnotationReader(git, config.Index);
-                var builder = new StateBuilder(git.Root, git, annotations);
+                var builder = new StateBuilder(location ?? git.Root, git, annotations);
                 var head = git.HeadCommit;
                 builder.Build(tags, head);
                 warnings.AddRange(builder.Warnings);
                 var stats = new ReadStatistics(refs.Count, tags.Count, listed, loaded - listed, clock.Elapsed - loaded);
-                return new Registry(git, config, annotations, refs, builder.Artifacts, warnings, head, stats);
+                return new Registry(git, location ?? git.Root, config, annotations, refs, builder.Artifacts, warnings, head, stats);
             }
             catch
             {
                 git.Dispose();
                 throw;
             }
+        }
+
+        /// <summary>A bare repository (such as a clone of a remote) has no work tree: its <c>.gto</c> is the one at HEAD.</summary>
+        private static RegistryConfig ConfigAtHead(GitRepository git)
+        {
+            var head = git.HeadCommit;
+            var file = head == null ? null : git.ReadFile(head, RegistryConfig.FileName);
+            return RegistryConfig.Parse(file?.Text, "HEAD:" + RegistryConfig.FileName);
         }
 
         internal static Diagnostic CreatedTag(string repository, string tag) =>
@@ -122,7 +136,7 @@ namespace Gto.Engine
                     stages[stage] = held == null ? Array.Empty<string>() : held.Select(s => s.Version.Name).ToArray();
                 }
                 var latest = StateQueries.Latest(a, registeredOnly: true);
-                yield return new Artifact(Root, a.Name, latest?.Name, stages, a.IsRegistered, a.IsActive, HeadAnnotation(a.Name));
+                yield return new Artifact(Location, a.Name, latest?.Name, stages, a.IsRegistered, a.IsActive, HeadAnnotation(a.Name));
             }
         }
 
@@ -137,7 +151,7 @@ namespace Gto.Engine
             foreach (var v in versions)
             {
                 var stages = map.SelectMany(e => e.Value).Where(s => s.Version.Name == v.Name).ToList();
-                rows.Add(v.ToModel(Root, a.IsRegistered, stages));
+                rows.Add(v.ToModel(Location, a.IsRegistered, stages));
             }
             if (filter == null) return rows;
             if (filter.Latest) return rows.Take(1).ToList();
@@ -172,16 +186,34 @@ namespace Gto.Engine
             var used = UsedStages();
             IEnumerable<string> names = allowedOnly ? (IEnumerable<string>?)Config.Stages ?? Array.Empty<string>()
                 : usedOnly ? used : StageColumns();
-            return names.Select(n => new Stage(Root, n, Config.Stages == null || Config.Stages.Contains(n), used.Contains(n))).ToList();
+            return names.Select(n => new Stage(Location, n, Config.Stages == null || Config.Stages.Contains(n), used.Contains(n))).ToList();
         }
 
-        /// <summary>GTO <c>check-ref</c>: the event a tag created; empty for branches, SHAs, unknown and lightweight tags.</summary>
+        /// <summary>
+        /// GTO <c>check-ref</c>: the event a tag created, with the artifact's annotation at its commit; empty for
+        /// branches, SHAs, unknown and lightweight tags.
+        /// </summary>
         public List<RegistryEvent> CheckRef(string reference)
         {
             var tag = TagNames.StripRefPrefix(reference);
             if (TagNames.TryParse(tag, out var parsed) != TagNames.Match.Tag || !_byName.TryGetValue(parsed.Artifact, out var a))
                 return new List<RegistryEvent>();
-            return a.TagEvents().Where(e => e.Tag == tag).ToList();
+            return a.TagEvents().Where(e => e.Tag == tag).Select(WithAnnotation).ToList();
+        }
+
+        /// <summary>A copy of a tag event carrying the artifact's annotation at the event's commit.</summary>
+        private RegistryEvent WithAnnotation(RegistryEvent e)
+        {
+            var a = AnnotationAt(e.Commit, e.Artifact);
+            return e switch
+            {
+                RegistrationEvent r => new RegistrationEvent(r.Repository, r.Artifact, r.CreatedAt, r.Author, r.AuthorEmail, r.Message, r.Commit, r.Tag!, r.Version, a),
+                DeregistrationEvent d => new DeregistrationEvent(d.Repository, d.Artifact, d.CreatedAt, d.Author, d.AuthorEmail, d.Message, d.Commit, d.Tag!, d.Version, a),
+                AssignmentEvent s => new AssignmentEvent(s.Repository, s.Artifact, s.CreatedAt, s.Author, s.AuthorEmail, s.Message, s.Commit, s.Tag!, s.Version, s.Stage, a),
+                UnassignmentEvent u => new UnassignmentEvent(u.Repository, u.Artifact, u.CreatedAt, u.Author, u.AuthorEmail, u.Message, u.Commit, u.Tag!, u.Version, u.Stage, a),
+                DeprecationEvent p => new DeprecationEvent(p.Repository, p.Artifact, p.CreatedAt, p.Author, p.AuthorEmail, p.Message, p.Commit, p.Tag!, a),
+                _ => e,
+            };
         }
 
         /// <summary>The annotation of an artifact at HEAD: <c>artifacts.yaml</c> first, then the <c>dvc.yaml</c> its name points at.</summary>
@@ -190,13 +222,13 @@ namespace Gto.Engine
         private Annotation? AnnotationAt(string commit, string artifact)
         {
             var data = _annotations.AtCommit(commit).Find(artifact);
-            if (data != null) return data.ToModel(Root, artifact, _annotations.Index, commit);
+            if (data != null) return data.ToModel(Location, artifact, _annotations.Index, commit);
             int colon = artifact.IndexOf(':');
             var dvcPath = colon < 0 ? "dvc.yaml" : artifact.Substring(0, colon) + "/dvc.yaml";
             var file = _git.ReadFile(commit, dvcPath);
             if (file == null) return null;
             var dvc = AnnotationParser.ParseDvcYaml(file.Value.Text, colon < 0 ? "" : artifact.Substring(0, colon));
-            return dvc.Find(artifact)?.ToModel(Root, artifact, dvcPath, commit);
+            return dvc.Find(artifact)?.ToModel(Location, artifact, dvcPath, commit);
         }
 
         /// <summary>Every annotation at a revision (default HEAD): <c>artifacts.yaml</c> entries, then every <c>dvc.yaml</c>'s.</summary>
@@ -206,9 +238,9 @@ namespace Gto.Engine
             var result = new List<Annotation>();
             if (commit == null) return result;
             var index = _annotations.AtCommit(commit);
-            result.AddRange(index.Entries.Select(e => e.Value.ToModel(Root, e.Key, _annotations.Index, commit)));
+            result.AddRange(index.Entries.Select(e => e.Value.ToModel(Location, e.Key, _annotations.Index, commit)));
             foreach (var (source, file) in _annotations.DvcAtCommit(commit))
-                result.AddRange(file.Entries.Select(e => e.Value.ToModel(Root, e.Key, source, commit)));
+                result.AddRange(file.Entries.Select(e => e.Value.ToModel(Location, e.Key, source, commit)));
             return result;
         }
 
@@ -218,26 +250,26 @@ namespace Gto.Engine
                 $"unknown Git revision '{revision}'. Give a branch, tag, commit SHA or expression such as HEAD~1.", revision);
 
         /// <summary>GTO <c>doctor</c>: every problem of the registry at <paramref name="path"/>, one object each.</summary>
-        public static List<Diagnostic> Diagnose(string path)
+        public static List<Diagnostic> Diagnose(string path, string? location = null)
         {
             var problems = new List<Diagnostic>();
             Registry registry;
             try
             {
-                registry = Open(path);
+                registry = Open(path, location);
             }
             catch (GtoException ex) when (ex.ErrorId == "InvalidConfig")
             {
                 // Report the config and go on with defaults, so one bad file does not hide every other problem.
                 problems.Add(new Diagnostic(System.IO.Path.GetDirectoryName(ex.Target as string) ?? "", DiagnosticSeverity.Error,
                     "InvalidConfig", ex.Target as string ?? RegistryConfig.FileName, ex.Message));
-                registry = Open(path, RegistryConfig.Default);
+                registry = Open(path, location, RegistryConfig.Default);
             }
             using (registry)
             {
                 // Read every version's commit so damaged annotation files anywhere in the registry are found.
                 foreach (var v in registry._artifacts.SelectMany(a => a.Versions)) _ = v.Enrichments;
-                problems.AddRange(new RegistryDoctor(registry.Root, registry._tagRefs, registry._artifacts).Run(registry.Warnings));
+                problems.AddRange(new RegistryDoctor(registry.Location, registry._tagRefs, registry._artifacts).Run(registry.Warnings));
             }
             return problems;
         }

@@ -10,8 +10,9 @@ namespace Gto
     public abstract class RegistryEvent
     {
         private protected RegistryEvent(string repository, string artifact, DateTimeOffset createdAt,
-            string author, string authorEmail, string message, string commit, string? tag)
+            string author, string authorEmail, string message, string commit, string? tag, Annotation? annotation)
         {
+            Annotation = annotation;
             Repository = repository;
             Artifact = artifact;
             CreatedAt = createdAt;
@@ -48,6 +49,11 @@ namespace Gto
         public virtual string? Version => null;
         /// <summary>The stage the event is about, or null.</summary>
         public virtual string? Stage => null;
+        /// <summary>
+        /// The artifact's annotation at the event's commit (type, path, ...), when the event was resolved with it
+        /// (Resolve-GtoRef does, so a deploy step can branch on it); otherwise null.
+        /// </summary>
+        public Annotation? Annotation { get; }
     }
 
     /// <summary>The commit of a version, with the annotation read at that commit.</summary>
@@ -56,12 +62,11 @@ namespace Gto
         /// <summary>Creates a commit event.</summary>
         public CommitEvent(string repository, string artifact, DateTimeOffset createdAt, string author, string authorEmail,
             string message, string commit, string version, string committer, string committerEmail, Annotation? annotation)
-            : base(repository, artifact, createdAt, author, authorEmail, message, commit, null)
+            : base(repository, artifact, createdAt, author, authorEmail, message, commit, null, annotation)
         {
             Version = version;
             Committer = committer;
             CommitterEmail = committerEmail;
-            Annotation = annotation;
         }
 
         /// <inheritdoc />
@@ -72,9 +77,6 @@ namespace Gto
         public string Committer { get; }
         /// <summary>The committer e-mail.</summary>
         public string CommitterEmail { get; }
-        /// <summary>The artifact's annotation at this commit, or null.</summary>
-        public Annotation? Annotation { get; }
-
         /// <inheritdoc />
         public override string ToString() => $"Artifact \"{Artifact}\" is annotated";
     }
@@ -84,8 +86,8 @@ namespace Gto
     {
         /// <summary>Creates a deprecation event.</summary>
         public DeprecationEvent(string repository, string artifact, DateTimeOffset createdAt, string author, string authorEmail,
-            string message, string commit, string tag)
-            : base(repository, artifact, createdAt, author, authorEmail, message, commit, tag) { }
+            string message, string commit, string tag, Annotation? annotation = null)
+            : base(repository, artifact, createdAt, author, authorEmail, message, commit, tag, annotation) { }
 
         /// <inheritdoc />
         public override EventKind Kind => EventKind.Deprecation;
@@ -99,8 +101,8 @@ namespace Gto
     {
         /// <summary>Creates a registration event.</summary>
         public RegistrationEvent(string repository, string artifact, DateTimeOffset createdAt, string author, string authorEmail,
-            string message, string commit, string tag, string version)
-            : base(repository, artifact, createdAt, author, authorEmail, message, commit, tag) => Version = version;
+            string message, string commit, string tag, string version, Annotation? annotation = null)
+            : base(repository, artifact, createdAt, author, authorEmail, message, commit, tag, annotation) => Version = version;
 
         /// <inheritdoc />
         public override EventKind Kind => EventKind.Registration;
@@ -116,8 +118,8 @@ namespace Gto
     {
         /// <summary>Creates a deregistration event.</summary>
         public DeregistrationEvent(string repository, string artifact, DateTimeOffset createdAt, string author, string authorEmail,
-            string message, string commit, string tag, string version)
-            : base(repository, artifact, createdAt, author, authorEmail, message, commit, tag) => Version = version;
+            string message, string commit, string tag, string version, Annotation? annotation = null)
+            : base(repository, artifact, createdAt, author, authorEmail, message, commit, tag, annotation) => Version = version;
 
         /// <inheritdoc />
         public override EventKind Kind => EventKind.Deregistration;
@@ -133,8 +135,8 @@ namespace Gto
     {
         /// <summary>Creates an assignment event.</summary>
         public AssignmentEvent(string repository, string artifact, DateTimeOffset createdAt, string author, string authorEmail,
-            string message, string commit, string tag, string version, string stage)
-            : base(repository, artifact, createdAt, author, authorEmail, message, commit, tag)
+            string message, string commit, string tag, string version, string stage, Annotation? annotation = null)
+            : base(repository, artifact, createdAt, author, authorEmail, message, commit, tag, annotation)
         {
             Version = version;
             Stage = stage;
@@ -156,8 +158,8 @@ namespace Gto
     {
         /// <summary>Creates an unassignment event.</summary>
         public UnassignmentEvent(string repository, string artifact, DateTimeOffset createdAt, string author, string authorEmail,
-            string message, string commit, string tag, string version, string stage)
-            : base(repository, artifact, createdAt, author, authorEmail, message, commit, tag)
+            string message, string commit, string tag, string version, string stage, Annotation? annotation = null)
+            : base(repository, artifact, createdAt, author, authorEmail, message, commit, tag, annotation)
         {
             Version = version;
             Stage = stage;

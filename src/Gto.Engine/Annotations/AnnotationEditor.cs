@@ -81,7 +81,7 @@ namespace Gto.Engine.Annotations
 
         /// <summary>An entry of the work-tree file as it is now, or null.</summary>
         public static Annotation? ReadWorkTree(Registry registry, string name) =>
-            Load(registry).FirstOrDefault(e => e.Key == name).Value?.ToModel(registry.Root, name, registry.Config.Index, null);
+            Load(registry).FirstOrDefault(e => e.Key == name).Value?.ToModel(registry.Location, name, registry.Config.Index, null);
 
         /// <summary>The commit message GTO generates for an annotation change.</summary>
         public static string CommitMessage(string name, string? type, string? path) =>

@@ -46,9 +46,18 @@ namespace Gto.Engine.Config
         public static RegistryConfig Load(string root, IDictionary? environment = null)
         {
             var path = System.IO.Path.Combine(root, FileName);
-            var values = File.Exists(path) ? ReadFile(path) : new Dictionary<string, YamlNode?>(StringComparer.Ordinal);
+            return Parse(File.Exists(path) ? File.ReadAllText(path) : null, path, environment);
+        }
+
+        /// <summary>
+        /// Parses <c>.gto</c> content (null when there is no file) and applies the environment. <paramref name="path"/>
+        /// names the file in messages.
+        /// </summary>
+        public static RegistryConfig Parse(string? text, string path, IDictionary? environment = null)
+        {
+            var values = text != null ? ReadText(text, path) : new Dictionary<string, YamlNode?>(StringComparer.Ordinal);
             ApplyEnvironment(values, environment ?? Environment.GetEnvironmentVariables(), path);
-            var where = File.Exists(path) ? path : null;
+            var where = text != null ? path : null;
             try
             {
                 var stages = ReadNameList(values, "stages");
@@ -83,14 +92,13 @@ namespace Gto.Engine.Config
         /// <summary>The Python repr of a list of strings, which GTO's messages embed.</summary>
         public static string PythonList(IEnumerable<string> items) => "[" + string.Join(", ", items.Select(i => "'" + i + "'")) + "]";
 
-        private static Dictionary<string, YamlNode?> ReadFile(string path)
+        private static Dictionary<string, YamlNode?> ReadText(string text, string path)
         {
             var result = new Dictionary<string, YamlNode?>(StringComparer.Ordinal);
             var stream = new YamlStream();
             try
             {
-                using var reader = new StreamReader(path);
-                stream.Load(reader);
+                stream.Load(new StringReader(text));
             }
             catch (YamlException ex)
             {

@@ -10,7 +10,8 @@ namespace Gto.Engine.Git
     internal static class GitCli
     {
         /// <summary>Runs git in <paramref name="directory"/>; returns the exit code, standard output and standard error.</summary>
-        public static (int ExitCode, string Output, string Error) Run(string directory, IEnumerable<string> args)
+        public static (int ExitCode, string Output, string Error) Run(string directory, IEnumerable<string> args,
+            System.Action<char>? onErrorChar = null)
         {
             var psi = new ProcessStartInfo("git")
             {
@@ -29,10 +30,17 @@ namespace Gto.Engine.Git
             try
             {
                 using var p = Process.Start(psi)!;
-                var errorTask = p.StandardError.ReadToEndAsync();
-                var output = p.StandardOutput.ReadToEnd();
+                var outputTask = p.StandardOutput.ReadToEndAsync();
+                var error = new System.Text.StringBuilder();
+                // Standard error is read on the caller's thread, so a progress callback may write to PowerShell.
+                int c;
+                while ((c = p.StandardError.Read()) >= 0)
+                {
+                    error.Append((char)c);
+                    onErrorChar?.Invoke((char)c);
+                }
                 p.WaitForExit();
-                return (p.ExitCode, output, errorTask.Result.Trim());
+                return (p.ExitCode, outputTask.Result, error.ToString().Trim());
             }
             catch (System.ComponentModel.Win32Exception ex)
             {

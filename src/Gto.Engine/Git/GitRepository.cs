@@ -154,13 +154,21 @@ namespace Gto.Engine.Git
         public bool TagExists(string name) => _repo.Refs["refs/tags/" + name] != null;
 
         /// <summary>Creates an annotated tag. The caller has checked the name is free.</summary>
-        public void CreateTag(string name, string commitSha, string message, Tagger tagger) =>
-            _repo.Tags.Add(name, _repo.Lookup(new ObjectId(commitSha)), new Signature(tagger.Name, tagger.Email, tagger.When), message);
+        public void CreateTag(string name, string commitSha, string message, Tagger tagger)
+        {
+            try
+            {
+                _repo.Tags.Add(name, _repo.Lookup(new ObjectId(commitSha)), new Signature(tagger.Name, tagger.Email, tagger.When), message);
+            }
+            catch (NameConflictException ex)
+            {
+                // A writer that does not take Gto's lock (plain git, GTO itself) created it since the check.
+                throw new GtoException("TagExists", GtoErrorKind.ResourceExists, $"tag '{name}' already exists", name, ex);
+            }
+        }
 
         public void DeleteTag(string name) => _repo.Tags.Remove(name);
 
-        /// <summary>A value of git's configuration (repository, then global, then system), or null.</summary>
-        public string? ConfigValue(string key) => _repo.Config.Get<string>(key)?.Value;
 
         public void Dispose() => _repo.Dispose();
     }

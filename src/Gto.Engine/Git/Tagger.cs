@@ -18,35 +18,28 @@ namespace Gto.Engine.Git
         public DateTimeOffset When { get; }
 
         /// <summary>
-        /// GIT_COMMITTER_NAME / GIT_COMMITTER_EMAIL, else git config user.name / user.email. GIT_COMMITTER_DATE is
-        /// honoured (ISO 8601 or git's "epoch +hhmm"), which GTO's own writer does not promise but git does.
+        /// Asks git itself (<c>git var GIT_COMMITTER_IDENT</c>), so the identity follows every rule git follows:
+        /// GIT_COMMITTER_NAME/EMAIL, the repository, global (HOME, XDG, GIT_CONFIG_GLOBAL) and system config, and
+        /// GIT_COMMITTER_DATE, all from the current environment. <c>user.useConfigOnly</c> stops git from guessing
+        /// an identity from the host name: a registry tag should name a real person or bot.
         /// </summary>
-        internal static Tagger Resolve(GitRepository git)
+        internal static Tagger Resolve(string repositoryRoot, string gitDirectory)
         {
-            var name = Environment.GetEnvironmentVariable("GIT_COMMITTER_NAME") ?? git.ConfigValue("user.name");
-            var email = Environment.GetEnvironmentVariable("GIT_COMMITTER_EMAIL") ?? git.ConfigValue("user.email");
-            if (string.IsNullOrEmpty(name) || string.IsNullOrEmpty(email))
+            var (exit, output, _) = GitCli.Run(repositoryRoot,
+                new[] { "--git-dir=" + gitDirectory, "-c", "user.useConfigOnly=true", "var", "GIT_COMMITTER_IDENT" });
+            var ident = output.Trim();
+            int open = ident.LastIndexOf('<'), close = ident.LastIndexOf('>');
+            if (exit != 0 || open < 0 || close < open)
                 throw new GtoException("TaggerIdentityMissing", GtoErrorKind.InvalidOperation,
                     "Git user name and email must be configured to write registry tags. Set them with " +
                     "'git config user.name \"Your Name\"' and 'git config user.email you@example.com' (add --global for every " +
                     "repository), or set GIT_COMMITTER_NAME and GIT_COMMITTER_EMAIL.");
-            return new Tagger(name!, email!, Now());
-        }
-
-        private static DateTimeOffset Now()
-        {
-            var date = Environment.GetEnvironmentVariable("GIT_COMMITTER_DATE");
-            if (!string.IsNullOrEmpty(date))
-            {
-                if (DateTimeOffset.TryParse(date, CultureInfo.InvariantCulture, DateTimeStyles.None, out var iso)) return iso;
-                var parts = date!.TrimStart('@').Split(' ');
-                if (parts.Length == 2 && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var epoch) &&
-                    TimeSpan.TryParseExact(parts[1].TrimStart('+', '-'), "hhmm", CultureInfo.InvariantCulture, out var offset))
-                    return DateTimeOffset.FromUnixTimeSeconds(epoch).ToOffset(parts[1].StartsWith("-") ? -offset : offset);
-            }
-            // Whole seconds in the machine's offset, as git writes them.
-            var now = DateTimeOffset.Now;
-            return new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond, now.Offset);
+            var date = ident.Substring(close + 1).Trim().Split(' ');
+            var when = DateTimeOffset.FromUnixTimeSeconds(long.Parse(date[0], CultureInfo.InvariantCulture));
+            var offset = new TimeSpan(int.Parse(date[1].Substring(1, 2), CultureInfo.InvariantCulture),
+                int.Parse(date[1].Substring(3, 2), CultureInfo.InvariantCulture), 0);
+            return new Tagger(ident.Substring(0, open).Trim(), ident.Substring(open + 1, close - open - 1),
+                when.ToOffset(date[1][0] == '-' ? -offset : offset));
         }
     }
 }

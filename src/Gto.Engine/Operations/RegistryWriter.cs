@@ -24,14 +24,15 @@ namespace Gto.Engine.Operations
         /// <summary>The registry as read under the lock.</summary>
         public Registry Registry { get; }
 
-        public static RegistryWriter Open(string path, TimeSpan lockTimeout)
+        /// <param name="location">What objects name as their repository (the URL of a remote registry).</param>
+        public static RegistryWriter Open(string path, TimeSpan lockTimeout, string? location = null)
         {
             string gitDirectory;
             using (var git = GitRepository.Open(path)) gitDirectory = git.GitDirectory;
             var held = RegistryLock.Acquire(gitDirectory, lockTimeout);
             try
             {
-                return new RegistryWriter(held, Registry.Open(path));
+                return new RegistryWriter(held, Registry.Open(path, location));
             }
             catch
             {
@@ -58,13 +59,13 @@ namespace Gto.Engine.Operations
             _planner.Deprecate(name, revision, message, simple, force, delete);
 
         /// <summary>Fails early, before any tag is written, when git has no identity for the tagger.</summary>
-        public void CheckIdentity() => Tagger.Resolve(Registry.Git);
+        public void CheckIdentity() => Tagger.Resolve(Registry.Root, Registry.Git.GitDirectory);
 
         /// <summary>Creates or deletes one planned tag.</summary>
         public void Apply(TagChange change)
         {
             if (change.Delete) Registry.Git.DeleteTag(change.Tag);
-            else Registry.Git.CreateTag(change.Tag, change.Commit, change.Message, Tagger.Resolve(Registry.Git));
+            else Registry.Git.CreateTag(change.Tag, change.Commit, change.Message, Tagger.Resolve(Registry.Root, Registry.Git.GitDirectory));
         }
 
         public void Dispose()

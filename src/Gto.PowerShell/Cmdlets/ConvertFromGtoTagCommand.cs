@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using Gto.Engine;
 using Gto.Engine.Naming;
 
 namespace Gto.PowerShell.Cmdlets
@@ -8,15 +9,31 @@ namespace Gto.PowerShell.Cmdlets
     [OutputType(typeof(ParsedTag))]
     public sealed class ConvertFromGtoTagCommand : PSCmdlet
     {
-        /// <summary>Tag names, optionally prefixed with refs/tags/.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        /// <summary>Tag names, optionally prefixed with refs/tags/. Default: the tag the CI system is building.</summary>
+        [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Name", "Ref")]
         [AllowEmptyString]
-        public string[] Tag { get; set; } = new string[0];
+        public string[]? Tag { get; set; }
 
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
+            if (Tag == null)
+            {
+                // In a CI job triggered by a tag push: the pushed tag. A branch build or a non-GTO tag yields nothing.
+                var pushed = CiEnvironment.PushedRef();
+                if (pushed == null)
+                {
+                    WriteError(new ErrorRecord(new PSArgumentException(
+                            "No tag given. Pass -Tag, or run in a CI job where GITHUB_REF, CI_COMMIT_TAG or BUILD_SOURCEBRANCH names the pushed tag."),
+                        "NoTagGiven", ErrorCategory.InvalidArgument, null));
+                    return;
+                }
+                var name = TagNames.StripRefPrefix(pushed.Value.Ref);
+                if (CiEnvironment.IsTag(pushed.Value) && TagNames.TryParse(name, out var fromCi) == TagNames.Match.Tag) WriteObject(fromCi);
+                else WriteVerbose($"{pushed.Value.Variable}='{pushed.Value.Ref}' is not a GTO tag; nothing to convert.");
+                return;
+            }
             foreach (var t in Tag)
             {
                 var name = TagNames.StripRefPrefix(t);

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using Gto.Engine;
+using Gto.Engine.Git;
 
 namespace Gto.PowerShell.Cmdlets
 {
@@ -12,8 +13,9 @@ namespace Gto.PowerShell.Cmdlets
     public abstract class GtoCmdlet : PSCmdlet
     {
         private readonly Dictionary<string, Registry> _open = new Dictionary<string, Registry>(StringComparer.Ordinal);
+        private readonly Dictionary<string, RemoteClone> _clones = new Dictionary<string, RemoteClone>(StringComparer.Ordinal);
 
-        /// <summary>A folder inside the repository (default: the current location).</summary>
+        /// <summary>A folder inside the repository, or the URL of a remote one (default: the current location).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         public string? Repository { get; set; }
@@ -27,7 +29,7 @@ namespace Gto.PowerShell.Cmdlets
             Registry registry;
             try
             {
-                registry = Registry.Open(path);
+                registry = Registry.Open(path, RemoteLocation);
             }
             catch (GtoException ex)
             {
@@ -42,10 +44,47 @@ namespace Gto.PowerShell.Cmdlets
             return registry;
         }
 
-        /// <summary>The file-system path -Repository names, resolved against PowerShell's current location.</summary>
-        protected string RepositoryPath() => Repository == null
-            ? SessionState.Path.CurrentFileSystemLocation.ProviderPath
-            : GetUnresolvedProviderPathFromPSPath(Repository);
+        /// <summary>The URL -Repository names, or null for a local repository.</summary>
+        protected string? RemoteLocation => Repository != null && RemoteClone.IsUrl(Repository) ? Repository : null;
+
+        /// <summary>
+        /// The folder to read: -Repository resolved against PowerShell's current location, or, for a URL, a temporary
+        /// bare clone made once per command (GTO clones remote repositories too) and removed when the command ends.
+        /// </summary>
+        protected string RepositoryPath()
+        {
+            var url = RemoteLocation;
+            if (url == null)
+                return Repository == null
+                    ? SessionState.Path.CurrentFileSystemLocation.ProviderPath
+                    : GetUnresolvedProviderPathFromPSPath(Repository);
+            if (!_clones.TryGetValue(url, out var clone))
+            {
+                WriteVerbose($"Cloning '{url}' into a temporary folder.");
+                var record = new ProgressRecord(1, $"Cloning {url}", "Starting");
+                try
+                {
+                    clone = RemoteClone.Create(url, (phase, percent) =>
+                    {
+                        record.StatusDescription = phase;
+                        record.PercentComplete = percent;
+                        WriteProgress(record);
+                    });
+                }
+                catch (GtoException ex)
+                {
+                    ThrowTerminatingError(ToErrorRecord(ex));
+                    throw; // unreachable: ThrowTerminatingError always throws
+                }
+                finally
+                {
+                    record.RecordType = ProgressRecordType.Completed;
+                    WriteProgress(record);
+                }
+                _clones[url] = clone;
+            }
+            return clone.Path;
+        }
 
         /// <summary>Runs an engine call, writing a non-terminating error when it fails.</summary>
         protected void Try(Action action)
@@ -79,6 +118,7 @@ namespace Gto.PowerShell.Cmdlets
         {
             Complete();
             DisposeRegistries();
+            RemoveClones();
         }
 
         /// <summary>Work done once after all input (cmdlets that do not take pipeline input do everything here).</summary>
@@ -88,6 +128,13 @@ namespace Gto.PowerShell.Cmdlets
         {
             foreach (var r in _open.Values) r.Dispose();
             _open.Clear();
+            RemoveClones();
+        }
+
+        private void RemoveClones()
+        {
+            foreach (var c in _clones.Values) c.Dispose();
+            _clones.Clear();
         }
 
         /// <summary>

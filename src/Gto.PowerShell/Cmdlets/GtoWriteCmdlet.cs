@@ -50,12 +50,14 @@ namespace Gto.PowerShell.Cmdlets
             string root;
             try
             {
-                using var writer = RegistryWriter.Open(path, LockTimeout);
+                using var writer = RegistryWriter.Open(path, LockTimeout, RemoteLocation);
                 root = writer.Registry.Root;
                 foreach (var w in writer.Registry.Warnings) WriteWarning(w.Message);
                 var changes = plan(writer).Changes;
-                // Ask for every tag first: declining one writes none, so no half-done operation is left behind.
-                var confirmed = changes.All(c => ShouldProcess(c.Tag, c.Describe())) && ConfirmDeletions(changes);
+                // Ask about every tag (so -WhatIf names them all) before writing any: declining one writes none,
+                // so no half-done operation is left behind.
+                var answers = changes.Select(c => ShouldProcess(c.Tag, c.Describe())).ToList();
+                var confirmed = answers.All(a => a) && ConfirmDeletions(changes);
                 if (!confirmed || changes.Count == 0) return written;
                 writer.CheckIdentity();
                 foreach (var change in changes)
@@ -71,7 +73,8 @@ namespace Gto.PowerShell.Cmdlets
                 return written;
             }
             if (written.Count > 0) DisposeRegistries();
-            if (Push) PushAll(root, written);
+            // A remote registry is a temporary clone: its tags only count once pushed back, so they always are (as in GTO).
+            if (Push || RemoteLocation != null) PushAll(root, RemoteLocation != null ? "origin" : Remote, written);
             return written;
         }
 
@@ -88,14 +91,14 @@ namespace Gto.PowerShell.Cmdlets
                                   "The registry history they record is lost (use -Confirm:$false in scripts).", "Delete registry tags");
         }
 
-        private void PushAll(string root, List<TagChange> written)
+        private void PushAll(string root, string remote, List<TagChange> written)
         {
             foreach (var change in written)
             {
                 try
                 {
-                    GitPush.Tag(root, Remote, change.Tag, change.Delete);
-                    WriteVerbose(change.Delete ? $"Deleted tag '{change.Tag}' on '{Remote}'." : $"Pushed tag '{change.Tag}' to '{Remote}'.");
+                    GitPush.Tag(root, remote, change.Tag, change.Delete);
+                    WriteVerbose(change.Delete ? $"Deleted tag '{change.Tag}' on '{remote}'." : $"Pushed tag '{change.Tag}' to '{remote}'.");
                 }
                 catch (GtoException ex)
                 {

@@ -1,23 +1,38 @@
 using System.Management.Automation;
+using Gto.Engine;
 
 namespace Gto.PowerShell.Cmdlets
 {
-    /// <summary>Resolve-GtoRef: the registry event a tag created (GTO <c>check-ref</c>).</summary>
+    /// <summary>Resolve-GtoRef: the registry event a tag created, with the artifact's annotation (GTO <c>check-ref</c>).</summary>
     [Cmdlet(VerbsDiagnostic.Resolve, "GtoRef")]
     [OutputType(typeof(RegistryEvent))]
     public sealed class ResolveGtoRefCommand : GtoCmdlet
     {
-        /// <summary>Tag names or refs/tags/ refs. Branches, SHAs and unknown tags give nothing, as in GTO.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        /// <summary>Tag names or refs/tags/ refs; default: the ref the CI system is building. Branches, SHAs and unknown tags give nothing, as in GTO.</summary>
+        [Parameter(Position = 0, ValueFromPipeline = true)]
         [Alias("Tag")]
         [ValidateNotNullOrEmpty]
-        public string[] Ref { get; set; } = new string[0];
+        public string[]? Ref { get; set; }
 
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
+            var refs = Ref;
+            if (refs == null)
+            {
+                var pushed = CiEnvironment.PushedRef();
+                if (pushed == null)
+                {
+                    WriteError(new ErrorRecord(new PSArgumentException(
+                            "No ref given. Pass -Ref, or run in a CI job where GITHUB_REF, CI_COMMIT_TAG or BUILD_SOURCEBRANCH names the pushed tag."),
+                        "NoRefGiven", ErrorCategory.InvalidArgument, null));
+                    return;
+                }
+                WriteVerbose($"Resolving {pushed.Value.Variable}='{pushed.Value.Ref}'.");
+                refs = new[] { pushed.Value.Ref };
+            }
             var registry = OpenRegistry();
-            foreach (var r in Ref)
+            foreach (var r in refs)
             {
                 var events = registry.CheckRef(r);
                 if (events.Count == 0) WriteVerbose($"'{r}' is not a GTO tag of this registry; nothing to resolve.");

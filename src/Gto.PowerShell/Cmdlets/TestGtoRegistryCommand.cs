@@ -17,7 +17,7 @@ namespace Gto.PowerShell.Cmdlets
         {
             try
             {
-                var problems = Registry.Diagnose(RepositoryPath());
+                var problems = Registry.Diagnose(RepositoryPath(), RemoteLocation);
                 if (Quiet) WriteObject(problems.Count == 0);
                 else WriteObject(problems, true);
             }

@@ -1,0 +1,69 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Gto.Engine.Git
+{
+    /// <summary>
+    /// A remote repository (https, ssh, git, file URL, or scp-style user@host:path) cloned bare into a temporary
+    /// folder for one command, with the installed git so the user's transports and credentials apply. The clone
+    /// has no work tree: tags, commits and annotation files are all read from its object store. Disposing deletes it.
+    /// </summary>
+    public sealed class RemoteClone : IDisposable
+    {
+        private static readonly Regex UrlRegex = new Regex(@"^(?:[A-Za-z][A-Za-z0-9+.\-]*://|[^/\\:@\s]+@[^/\\:\s]+:)", RegexOptions.CultureInvariant);
+        private static readonly Regex PercentRegex = new Regex(@"^(?<what>[A-Za-z ]+):\s+(?<pct>\d+)%", RegexOptions.CultureInvariant);
+
+        private RemoteClone(string url, string path)
+        {
+            Url = url;
+            Path = path;
+        }
+
+        public string Url { get; }
+        /// <summary>The bare clone's folder.</summary>
+        public string Path { get; }
+
+        /// <summary>True when <paramref name="repository"/> is a URL rather than a local path.</summary>
+        public static bool IsUrl(string repository) => UrlRegex.IsMatch(repository);
+
+        /// <summary>Clones <paramref name="url"/>; <paramref name="progress"/> gets git's phases ("Receiving objects", percent).</summary>
+        public static RemoteClone Create(string url, Action<string, int>? progress = null)
+        {
+            var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "gto-remote-" + Guid.NewGuid().ToString("N"));
+            var line = new StringBuilder();
+            void OnError(char c)
+            {
+                // git redraws progress with carriage returns; each \r or \n ends one report.
+                if (c != '\r' && c != '\n') { line.Append(c); return; }
+                var m = PercentRegex.Match(line.ToString());
+                if (m.Success) progress?.Invoke(m.Groups["what"].Value, int.Parse(m.Groups["pct"].Value, System.Globalization.CultureInfo.InvariantCulture));
+                line.Clear();
+            }
+            var args = new List<string> { "clone", "--bare", "--quiet" };
+            if (progress != null) args.Add("--progress");
+            args.Add(url);
+            args.Add(path);
+            var (exit, _, error) = GitCli.Run(System.IO.Path.GetTempPath(), args, OnError);
+            if (exit != 0)
+            {
+                Delete(path);
+                throw new GtoException("CloneFailed", GtoErrorKind.ConnectionError,
+                    $"Failed to clone repo '{url}': {error}. Check the URL and that your git can reach it (credentials, ssh keys).", url);
+            }
+            return new RemoteClone(url, path);
+        }
+
+        public void Dispose() => Delete(Path);
+
+        private static void Delete(string path)
+        {
+            if (!Directory.Exists(path)) return;
+            // Pack files are read-only on Windows; clear the flag so the folder can go.
+            foreach (var f in Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)) File.SetAttributes(f, FileAttributes.Normal);
+            Directory.Delete(path, true);
+        }
+    }
+}
