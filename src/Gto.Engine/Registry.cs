@@ -250,7 +250,8 @@ namespace Gto.Engine
                 $"unknown Git revision '{revision}'. Give a branch, tag, commit SHA or expression such as HEAD~1.", revision);
 
         /// <summary>GTO <c>doctor</c>: every problem of the registry at <paramref name="path"/>, one object each.</summary>
-        public static List<Diagnostic> Diagnose(string path, string? location = null)
+        /// <param name="progress">Told (done, total) while every version's commit is read.</param>
+        public static List<Diagnostic> Diagnose(string path, string? location = null, Action<int, int>? progress = null)
         {
             var problems = new List<Diagnostic>();
             Registry registry;
@@ -268,7 +269,12 @@ namespace Gto.Engine
             using (registry)
             {
                 // Read every version's commit so damaged annotation files anywhere in the registry are found.
-                foreach (var v in registry._artifacts.SelectMany(a => a.Versions)) _ = v.Enrichments;
+                var versions = registry._artifacts.SelectMany(a => a.Versions).ToList();
+                for (int i = 0; i < versions.Count; i++)
+                {
+                    _ = versions[i].Enrichments;
+                    if (i % 100 == 0) progress?.Invoke(i, versions.Count);
+                }
                 problems.AddRange(new RegistryDoctor(registry.Location, registry._tagRefs, registry._artifacts).Run(registry.Warnings));
             }
             return problems;

@@ -5,7 +5,7 @@ using Gto.Engine.Naming;
 namespace Gto.PowerShell.Cmdlets
 {
     /// <summary>ConvertFrom-GtoTag: takes a GTO tag name apart (GTO <c>parse-tag</c>). Needs no repository.</summary>
-    [Cmdlet(VerbsData.ConvertFrom, "GtoTag")]
+    [Cmdlet(VerbsData.ConvertFrom, "GtoTag", HelpUri = "https://github.com/gto-developers/Gto/blob/main/docs/help/ConvertFrom-GtoTag.md")]
     [OutputType(typeof(ParsedTag))]
     public sealed class ConvertFromGtoTagCommand : PSCmdlet
     {

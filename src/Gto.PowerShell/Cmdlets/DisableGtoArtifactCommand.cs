@@ -4,7 +4,7 @@ using Gto.PowerShell.Completion;
 namespace Gto.PowerShell.Cmdlets
 {
     /// <summary>Disable-GtoArtifact: deprecates an artifact (GTO <c>deprecate NAME</c>).</summary>
-    [Cmdlet(VerbsLifecycle.Disable, "GtoArtifact", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsLifecycle.Disable, "GtoArtifact", HelpUri = "https://github.com/gto-developers/Gto/blob/main/docs/help/Disable-GtoArtifact.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(DeprecationEvent))]
     public sealed class DisableGtoArtifactCommand : GtoWriteCmdlet
     {

@@ -5,7 +5,7 @@ using Gto.PowerShell.Completion;
 namespace Gto.PowerShell.Cmdlets
 {
     /// <summary>Get-GtoAnnotation: artifact annotations from artifacts.yaml and dvc.yaml at a revision (GTO <c>describe</c>).</summary>
-    [Cmdlet(VerbsCommon.Get, "GtoAnnotation")]
+    [Cmdlet(VerbsCommon.Get, "GtoAnnotation", HelpUri = "https://github.com/gto-developers/Gto/blob/main/docs/help/Get-GtoAnnotation.md")]
     [OutputType(typeof(Annotation))]
     public sealed class GetGtoAnnotationCommand : GtoCmdlet
     {

@@ -5,7 +5,7 @@ using Gto.PowerShell.Completion;
 namespace Gto.PowerShell.Cmdlets
 {
     /// <summary>Get-GtoArtifact: the registry, one object per artifact (GTO <c>show</c>).</summary>
-    [Cmdlet(VerbsCommon.Get, "GtoArtifact")]
+    [Cmdlet(VerbsCommon.Get, "GtoArtifact", HelpUri = "https://github.com/gto-developers/Gto/blob/main/docs/help/Get-GtoArtifact.md")]
     [OutputType(typeof(Artifact))]
     public sealed class GetGtoArtifactCommand : GtoViewCmdlet
     {

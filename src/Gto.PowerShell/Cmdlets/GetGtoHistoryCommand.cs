@@ -4,7 +4,7 @@ using Gto.PowerShell.Completion;
 namespace Gto.PowerShell.Cmdlets
 {
     /// <summary>Get-GtoHistory: the journal of registry events, newest first (GTO <c>history</c>).</summary>
-    [Cmdlet(VerbsCommon.Get, "GtoHistory")]
+    [Cmdlet(VerbsCommon.Get, "GtoHistory", HelpUri = "https://github.com/gto-developers/Gto/blob/main/docs/help/Get-GtoHistory.md")]
     [OutputType(typeof(RegistrationEvent), typeof(DeregistrationEvent), typeof(AssignmentEvent),
         typeof(UnassignmentEvent), typeof(DeprecationEvent))]
     public sealed class GetGtoHistoryCommand : GtoCmdlet

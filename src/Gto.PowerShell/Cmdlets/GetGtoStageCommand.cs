@@ -3,7 +3,7 @@ using System.Management.Automation;
 namespace Gto.PowerShell.Cmdlets
 {
     /// <summary>Get-GtoStage: the stages of the registry (GTO <c>stages</c>).</summary>
-    [Cmdlet(VerbsCommon.Get, "GtoStage", DefaultParameterSetName = AllSet)]
+    [Cmdlet(VerbsCommon.Get, "GtoStage", HelpUri = "https://github.com/gto-developers/Gto/blob/main/docs/help/Get-GtoStage.md", DefaultParameterSetName = AllSet)]
     [OutputType(typeof(Stage))]
     public sealed class GetGtoStageCommand : GtoCmdlet
     {

@@ -5,7 +5,7 @@ using Gto.PowerShell.Completion;
 namespace Gto.PowerShell.Cmdlets
 {
     /// <summary>Get-GtoVersion: the versions of an artifact (GTO <c>show NAME</c>), with GTO's shortcuts.</summary>
-    [Cmdlet(VerbsCommon.Get, "GtoVersion")]
+    [Cmdlet(VerbsCommon.Get, "GtoVersion", HelpUri = "https://github.com/gto-developers/Gto/blob/main/docs/help/Get-GtoVersion.md")]
     [OutputType(typeof(ArtifactVersion))]
     public sealed class GetGtoVersionCommand : GtoViewCmdlet
     {

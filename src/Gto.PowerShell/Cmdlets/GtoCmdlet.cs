@@ -38,10 +38,21 @@ namespace Gto.PowerShell.Cmdlets
             }
             var s = registry.Statistics;
             WriteVerbose($"Repository '{registry.Root}': {s.Tags} tags, {s.GtoTags} GTO tags read.");
-            WriteDebug($"Read timings: list {s.Listing.TotalMilliseconds:F1} ms, load {s.Loading.TotalMilliseconds:F1} ms, " +
-                       $"fold {s.Folding.TotalMilliseconds:F1} ms.");
+            Debug($"Read timings: list {s.Listing.TotalMilliseconds:F1} ms, load {s.Loading.TotalMilliseconds:F1} ms, " +
+                  $"fold {s.Folding.TotalMilliseconds:F1} ms.");
             _open[path] = registry;
             return registry;
+        }
+
+        /// <summary>
+        /// Writes a debug message. With -Debug a compiled cmdlet's debug preference is Inquire, which would stop at every
+        /// message (and fail in non-interactive runbooks), so -Debug writes straight to the host instead.
+        /// </summary>
+        protected void Debug(string message)
+        {
+            if (MyInvocation.BoundParameters.TryGetValue("Debug", out var flag) && ((SwitchParameter)flag).IsPresent)
+                Host.UI.WriteDebugLine(message);
+            else WriteDebug(message);
         }
 
         /// <summary>The URL -Repository names, or null for a local repository.</summary>

@@ -6,7 +6,7 @@ using Gto.PowerShell.Completion;
 namespace Gto.PowerShell.Cmdlets
 {
     /// <summary>Register-GtoVersion: registers a version of an artifact on a commit (GTO <c>register</c>).</summary>
-    [Cmdlet(VerbsLifecycle.Register, "GtoVersion", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsLifecycle.Register, "GtoVersion", HelpUri = "https://github.com/gto-developers/Gto/blob/main/docs/help/Register-GtoVersion.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(ArtifactVersion))]
     public sealed class RegisterGtoVersionCommand : GtoWriteCmdlet
     {

@@ -4,7 +4,7 @@ using Gto.PowerShell.Completion;
 namespace Gto.PowerShell.Cmdlets
 {
     /// <summary>Remove-GtoStage: unassigns a stage from a version (GTO <c>deprecate NAME VERSION STAGE</c>).</summary>
-    [Cmdlet(VerbsCommon.Remove, "GtoStage", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsCommon.Remove, "GtoStage", HelpUri = "https://github.com/gto-developers/Gto/blob/main/docs/help/Remove-GtoStage.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(UnassignmentEvent))]
     public sealed class RemoveGtoStageCommand : GtoWriteCmdlet
     {

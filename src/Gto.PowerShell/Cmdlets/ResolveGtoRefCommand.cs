@@ -4,7 +4,7 @@ using Gto.Engine;
 namespace Gto.PowerShell.Cmdlets
 {
     /// <summary>Resolve-GtoRef: the registry event a tag created, with the artifact's annotation (GTO <c>check-ref</c>).</summary>
-    [Cmdlet(VerbsDiagnostic.Resolve, "GtoRef")]
+    [Cmdlet(VerbsDiagnostic.Resolve, "GtoRef", HelpUri = "https://github.com/gto-developers/Gto/blob/main/docs/help/Resolve-GtoRef.md")]
     [OutputType(typeof(RegistryEvent))]
     public sealed class ResolveGtoRefCommand : GtoCmdlet
     {

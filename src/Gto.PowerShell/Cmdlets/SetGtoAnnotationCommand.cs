@@ -6,7 +6,7 @@ using Gto.Engine.Annotations;
 namespace Gto.PowerShell.Cmdlets
 {
     /// <summary>Set-GtoAnnotation: adds or updates an artifact's entry in artifacts.yaml (GTO's legacy <c>annotate</c>).</summary>
-    [Cmdlet(VerbsCommon.Set, "GtoAnnotation", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsCommon.Set, "GtoAnnotation", HelpUri = "https://github.com/gto-developers/Gto/blob/main/docs/help/Set-GtoAnnotation.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(Annotation))]
     public sealed class SetGtoAnnotationCommand : GtoAnnotationCmdlet
     {

@@ -4,7 +4,7 @@ using Gto.PowerShell.Completion;
 namespace Gto.PowerShell.Cmdlets
 {
     /// <summary>Set-GtoStage: assigns a stage to a version, registering the commit first when needed (GTO <c>assign</c>/<c>promote</c>).</summary>
-    [Cmdlet(VerbsCommon.Set, "GtoStage", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsCommon.Set, "GtoStage", HelpUri = "https://github.com/gto-developers/Gto/blob/main/docs/help/Set-GtoStage.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(AssignmentEvent), typeof(RegistrationEvent))]
     public sealed class SetGtoStageCommand : GtoWriteCmdlet
     {

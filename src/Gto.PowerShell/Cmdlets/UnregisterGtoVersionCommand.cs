@@ -4,7 +4,7 @@ using Gto.PowerShell.Completion;
 namespace Gto.PowerShell.Cmdlets
 {
     /// <summary>Unregister-GtoVersion: deregisters a version (GTO <c>deprecate NAME VERSION</c>).</summary>
-    [Cmdlet(VerbsLifecycle.Unregister, "GtoVersion", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsLifecycle.Unregister, "GtoVersion", HelpUri = "https://github.com/gto-developers/Gto/blob/main/docs/help/Unregister-GtoVersion.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(DeregistrationEvent))]
     public sealed class UnregisterGtoVersionCommand : GtoWriteCmdlet
     {
