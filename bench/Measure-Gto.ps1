@@ -180,8 +180,8 @@ $rows = foreach ($size in $Sizes) {
             if ($i -eq 1 -and $result.Count -ne $a) { Write-Warning "Get-GtoArtifact returned $($result.Count) artifacts for $repo, expected $a." }
         }
         $result = $null
-        # The engine reports its own phases on the debug stream ("Read timings: list X ms, load Y ms,
-        # fold Z ms."); it is captured with the output and split off after the clock stops.
+        # The engine reports its own phases on the debug stream ("Read timings: read X ms, fold Y ms.");
+        # it is captured with the output and split off after the clock stops.
         $phases = [System.Collections.Generic.List[double[]]]::new()
         $gtoMs = Measure-Median -Count $Iterations -Action {
             $DebugPreference = 'Continue'
@@ -190,8 +190,8 @@ $rows = foreach ($size in $Sizes) {
             $sw.Stop()
             foreach ($rec in $r) {
                 if ($rec -is [System.Management.Automation.DebugRecord] -and
-                    $rec.Message -match 'list ([\d.]+) ms, load ([\d.]+) ms, fold ([\d.]+) ms') {
-                    $phases.Add([double[]]@([double]::Parse($Matches[1], $inv), [double]::Parse($Matches[2], $inv), [double]::Parse($Matches[3], $inv)))
+                    $rec.Message -match 'read ([\d.]+) ms, fold ([\d.]+) ms') {
+                    $phases.Add([double[]]@([double]::Parse($Matches[1], $inv), [double]::Parse($Matches[2], $inv)))
                 }
             }
             $r = $null
@@ -199,7 +199,7 @@ $rows = foreach ($size in $Sizes) {
         }
         $phaseText = 'n/a'
         if ($phases.Count -gt 0) {
-            $phaseText = (0..2 | ForEach-Object { $k = $_; Format-Ms (Get-Median ($phases | ForEach-Object { $_[$k] })) }) -join ' / '
+            $phaseText = (0..1 | ForEach-Object { $k = $_; Format-Ms (Get-Median ($phases | ForEach-Object { $_[$k] })) }) -join ' / '
         }
         $ratio = $gtoMs / $gitMs
         $cmd = 'Import-Module ' + (Quote-Ps $ModulePath) + '; Get-GtoArtifact -Repository ' + (Quote-Ps $repo) + ' | Out-Null'
@@ -226,7 +226,7 @@ $lines.Add("Measured $([DateTimeOffset]::Now.ToString('yyyy-MM-dd HH:mm zzz', $i
     "$([System.Runtime.InteropServices.RuntimeInformation]::OSDescription), PowerShell $($PSVersionTable.PSVersion) on " +
     "$([System.Runtime.InteropServices.RuntimeInformation]::FrameworkDescription), $gitVersion; median of $Iterations runs after $WarmUp warm-up calls.")
 $lines.Add('')
-$lines.Add('| registry (artifacts x versions x stages) | tags | Get-GtoArtifact ms | engine list / load / fold ms | for-each-ref ms | ratio | whole process ms | baseline `-c exit` ms | `-c Import-Module` ms | process minus baseline ms |')
+$lines.Add('| registry (artifacts x versions x stages) | tags | Get-GtoArtifact ms | engine read / fold ms | for-each-ref ms | ratio | whole process ms | baseline `-c exit` ms | `-c Import-Module` ms | process minus baseline ms |')
 $lines.Add('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|')
 foreach ($r in $rows) {
     $ratioText = if ($null -eq $r.Ratio) { 'n/a' } else { $r.Ratio.ToString('N2', $inv) }
@@ -234,7 +234,7 @@ foreach ($r in $rows) {
     $lines.Add("| $($r.Size) | $($r.Tags.ToString('N0', $inv)) | $(Format-Ms $r.GtoMs) | $($r.Phases) | $(Format-Ms $r.GitMs) | $ratioText | $(Format-Ms $r.ProcessMs) | $(Format-Ms $r.ExitMs) | $(Format-Ms $r.ImportMs) | $(Format-Ms $extra) |")
 }
 $lines.Add('')
-$lines.Add('Engine phases: the engine''s own debug timings (list the tag refs, load the GTO tag objects, fold events into state), medians over the timed calls; the rest of the Get-GtoArtifact time is building the output objects and PowerShell.')
+$lines.Add('Engine phases: the engine''s own debug timings (read: one streamed git for-each-ref parsed as it arrives; fold: events into state), medians over the timed calls; the rest of the Get-GtoArtifact time is building the output objects and PowerShell.')
 $lines.Add("Whole-process columns: ``pwsh -NoProfile -c <command>`` started as ``$pwshDisplay`` (the pwsh running the benchmark); " +
     'the three process kinds are run interleaved, so they share the same machine noise.')
 if ($moduleOk) {

@@ -69,25 +69,28 @@ namespace Gto.Engine
             try
             {
                 config ??= git.IsBare ? ConfigAtHead(git) : RegistryConfig.Load(git.Root);
-                var refs = git.ReadTags();
-                var listed = clock.Elapsed;
+                var stream = git.ReadTags();
+                // While git reads the tags, parse HEAD's annotation file (needed for the discovery pass).
+                var annotations = new AnnotationReader(git, config.Index);
+                var head = git.HeadCommit;
+                if (head != null) annotations.AtCommit(head);
+                var refs = new List<TagRef>();
                 var warnings = new List<Diagnostic>();
                 var tags = new List<(ParsedTag, RawTag)>();
-                foreach (var tag in refs)
+                foreach (var tag in stream)
                 {
+                    refs.Add(tag);
                     // Lightweight tags carry no author or date; GTO ignores them.
                     if (tag.Annotated == null) continue;
                     var match = TagNames.TryParse(tag.Name, out var parsed);
                     if (match == TagNames.Match.Created) warnings.Add(CreatedTag(location ?? git.Root, tag.Name));
                     else if (match == TagNames.Match.Tag) tags.Add((parsed, tag.Annotated));
                 }
-                var loaded = clock.Elapsed;
-                var annotations = new AnnotationReader(git, config.Index);
+                var read = clock.Elapsed;
                 var builder = new StateBuilder(location ?? git.Root, git, annotations);
-                var head = git.HeadCommit;
                 builder.Build(tags, head);
                 warnings.AddRange(builder.Warnings);
-                var stats = new ReadStatistics(refs.Count, tags.Count, listed, loaded - listed, clock.Elapsed - loaded);
+                var stats = new ReadStatistics(refs.Count, tags.Count, read, clock.Elapsed - read);
                 return new Registry(git, location ?? git.Root, config, annotations, refs, builder.Artifacts, warnings, head, stats);
             }
             catch
@@ -286,19 +289,19 @@ namespace Gto.Engine
     /// <summary>How long the parts of a read took, for <c>-Debug</c>.</summary>
     public sealed class ReadStatistics
     {
-        public ReadStatistics(int tags, int gtoTags, TimeSpan listing, TimeSpan loading, TimeSpan folding)
+        public ReadStatistics(int tags, int gtoTags, TimeSpan reading, TimeSpan folding)
         {
             Tags = tags;
             GtoTags = gtoTags;
-            Listing = listing;
-            Loading = loading;
+            Reading = reading;
             Folding = folding;
         }
 
         public int Tags { get; }
         public int GtoTags { get; }
-        public TimeSpan Listing { get; }
-        public TimeSpan Loading { get; }
+        /// <summary>Opening the repository and config, and reading and parsing every tag (streamed from git).</summary>
+        public TimeSpan Reading { get; }
+        /// <summary>Folding the events into the registry state.</summary>
         public TimeSpan Folding { get; }
     }
 }

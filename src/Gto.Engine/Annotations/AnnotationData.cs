@@ -31,11 +31,18 @@ namespace Gto.Engine.Annotations
         /// <summary>Why the file does not conform to the format, or null.</summary>
         public string? Problem { get; }
 
+        private Dictionary<string, AnnotationData>? _byName;
+
+        /// <summary>The entry of an artifact; the first one when a name repeats, as a YAML mapping read in order keeps it.</summary>
         public AnnotationData? Find(string name)
         {
-            foreach (var e in Entries)
-                if (e.Key == name) return e.Value;
-            return null;
+            if (_byName == null)
+            {
+                _byName = new Dictionary<string, AnnotationData>(System.StringComparer.Ordinal);
+                foreach (var e in Entries)
+                    if (!_byName.ContainsKey(e.Key)) _byName[e.Key] = e.Value;
+            }
+            return _byName.TryGetValue(name, out var data) ? data : null;
         }
     }
 }

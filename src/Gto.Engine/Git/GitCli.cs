@@ -1,37 +1,34 @@
+using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Text;
+using System.Threading.Tasks;
 
 namespace Gto.Engine.Git
 {
     /// <summary>
-    /// Runs the installed git for what must behave exactly like the user's git: pushes (every transport and
-    /// credential helper they have) and commits of the annotation file (their hooks and identity).
+    /// Runs the installed git for what must behave exactly like the user's git: reading every tag in one pass,
+    /// pushes (every transport and credential helper they have), clones, identity, and commits of the annotation file.
     /// </summary>
     internal static class GitCli
     {
         /// <summary>Runs git in <paramref name="directory"/>; returns the exit code, standard output and standard error.</summary>
         public static (int ExitCode, string Output, string Error) Run(string directory, IEnumerable<string> args,
-            System.Action<char>? onErrorChar = null)
+            Action<char>? onErrorChar = null)
         {
-            var psi = new ProcessStartInfo("git")
-            {
-                WorkingDirectory = directory,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-                StandardOutputEncoding = System.Text.Encoding.UTF8,
-                StandardErrorEncoding = System.Text.Encoding.UTF8,
-            };
-            var quoted = new List<string>();
-            foreach (var a in args) quoted.Add("\"" + a.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"");
-            psi.Arguments = string.Join(" ", quoted);
-            // Never wait on a terminal prompt inside a runbook.
-            psi.Environment["GIT_TERMINAL_PROMPT"] = "0";
+            Process p;
             try
             {
-                using var p = Process.Start(psi)!;
+                p = Start(directory, args);
+            }
+            catch (System.ComponentModel.Win32Exception ex)
+            {
+                return (-1, "", NotStarted(ex));
+            }
+            using (p)
+            {
                 var outputTask = p.StandardOutput.ReadToEndAsync();
-                var error = new System.Text.StringBuilder();
+                var error = new StringBuilder();
                 // Standard error is read on the caller's thread, so a progress callback may write to PowerShell.
                 int c;
                 while ((c = p.StandardError.Read()) >= 0)
@@ -42,10 +39,71 @@ namespace Gto.Engine.Git
                 p.WaitForExit();
                 return (p.ExitCode, outputTask.Result, error.ToString().Trim());
             }
+        }
+
+        /// <summary>
+        /// Starts git and returns its output as NUL-separated fields, read while git is still writing them, so the
+        /// caller's parsing overlaps git's work. Throws <paramref name="failure"/>'s exception when git fails.
+        /// </summary>
+        public static IEnumerable<string> Fields(string directory, IEnumerable<string> args, Func<string, Exception> failure)
+        {
+            Process p;
+            try
+            {
+                p = Start(directory, args);
+            }
             catch (System.ComponentModel.Win32Exception ex)
             {
-                return (-1, "", "git could not be started (is it installed and on PATH?): " + ex.Message);
+                throw failure(NotStarted(ex));
+            }
+            return Read(p, failure);
+        }
+
+        private static IEnumerable<string> Read(Process p, Func<string, Exception> failure)
+        {
+            using (p)
+            {
+                var errorTask = p.StandardError.ReadToEndAsync();
+                var buffer = new char[1 << 16];
+                var field = new StringBuilder();
+                int n;
+                while ((n = p.StandardOutput.Read(buffer, 0, buffer.Length)) > 0)
+                {
+                    int start = 0;
+                    for (int i = 0; i < n; i++)
+                    {
+                        if (buffer[i] != '\0') continue;
+                        field.Append(buffer, start, i - start);
+                        yield return field.ToString();
+                        field.Clear();
+                        start = i + 1;
+                    }
+                    field.Append(buffer, start, n - start);
+                }
+                p.WaitForExit();
+                if (p.ExitCode != 0) throw failure(errorTask.Result.Trim());
             }
         }
+
+        private static Process Start(string directory, IEnumerable<string> args)
+        {
+            var psi = new ProcessStartInfo("git")
+            {
+                WorkingDirectory = directory,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+                StandardOutputEncoding = Encoding.UTF8,
+                StandardErrorEncoding = Encoding.UTF8,
+            };
+            var quoted = new List<string>();
+            foreach (var a in args) quoted.Add("\"" + a.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"");
+            psi.Arguments = string.Join(" ", quoted);
+            // Never wait on a terminal prompt inside a runbook.
+            psi.Environment["GIT_TERMINAL_PROMPT"] = "0";
+            return Process.Start(psi)!;
+        }
+
+        private static string NotStarted(Exception ex) => "git could not be started (is it installed and on PATH?): " + ex.Message;
     }
 }

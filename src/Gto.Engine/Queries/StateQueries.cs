@@ -41,6 +41,13 @@ namespace Gto.Engine.Queries
         /// <summary>GTO's get_vstages: an ordered map stage → the version stages shown in it.</summary>
         public static List<KeyValuePair<string, List<StageState>>> StageMap(ArtifactState artifact, ViewOptions o)
         {
+            // The default view is needed for every artifact's columns too, so it is computed once per artifact.
+            if (o.IsDefault) return artifact.DefaultStageMap ??= ComputeStageMap(artifact, o);
+            return ComputeStageMap(artifact, o);
+        }
+
+        private static List<KeyValuePair<string, List<StageState>>> ComputeStageMap(ArtifactState artifact, ViewOptions o)
+        {
             var versions = Versions(artifact, true, !o.RegisteredOnly, false, o.Sort);
             var items = new List<StageState>();
             foreach (var v in versions)

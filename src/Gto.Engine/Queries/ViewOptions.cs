@@ -13,6 +13,9 @@ namespace Gto.Engine.Queries
         public bool IncludeDeprecated { get; set; }
 
         public static ViewOptions Default => new ViewOptions();
+
+        /// <summary>True for GTO's default view (the stage resolution that also decides the stage columns).</summary>
+        public bool IsDefault => !RegisteredOnly && AssignmentsPerVersion == -1 && VersionsPerStage == 1 && Sort == VersionSort.Timestamp;
     }
 
     /// <summary>Which rows of an artifact's version list to keep (GTO's shortcuts <c>@latest</c>, <c>@vX</c>, <c>#stage</c>).</summary>

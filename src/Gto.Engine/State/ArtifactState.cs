@@ -12,6 +12,9 @@ namespace Gto.Engine.State
         public List<VersionState> Versions { get; } = new List<VersionState>();
         public List<DeprecationEvent> Deprecations { get; } = new List<DeprecationEvent>();
 
+        /// <summary>The stage map of the default view, cached by <see cref="Queries.StateQueries.StageMap"/>.</summary>
+        public List<KeyValuePair<string, List<StageState>>>? DefaultStageMap { get; set; }
+
         /// <summary>All events newest first; version events follow deprecations in the input, so they win ties (spec Q4).</summary>
         public List<RegistryEvent> Events() =>
             EventOrder.Descending(Deprecations.Cast<RegistryEvent>().Concat(Versions.SelectMany(v => v.Events())));

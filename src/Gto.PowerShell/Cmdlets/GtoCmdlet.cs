@@ -38,8 +38,7 @@ namespace Gto.PowerShell.Cmdlets
             }
             var s = registry.Statistics;
             WriteVerbose($"Repository '{registry.Root}': {s.Tags} tags, {s.GtoTags} GTO tags read.");
-            Debug($"Read timings: list {s.Listing.TotalMilliseconds:F1} ms, load {s.Loading.TotalMilliseconds:F1} ms, " +
-                  $"fold {s.Folding.TotalMilliseconds:F1} ms.");
+            Debug($"Read timings: read {s.Reading.TotalMilliseconds:F1} ms, fold {s.Folding.TotalMilliseconds:F1} ms.");
             _open[path] = registry;
             return registry;
         }
