@@ -36,10 +36,14 @@ namespace Gto.PowerShell.Cmdlets
 
         /// <summary>
         /// GTO --simple: -Simple writes the tag without a #N counter, -Simple:$false with one; leaving it out uses
-        /// GTO's default for the action.
+        /// GTO's default for the action (simple for registrations, deregistrations and deprecations, counter for
+        /// assignments and unassignments).
         /// </summary>
-        protected bool? SimpleMode(SwitchParameter simple) =>
-            MyInvocation.BoundParameters.ContainsKey("Simple") ? simple.IsPresent : (bool?)null;
+        [Parameter]
+        public SwitchParameter Simple { get; set; }
+
+        /// <summary>-Simple as GTO's auto (null), true or false.</summary>
+        protected bool? SimpleMode => MyInvocation.BoundParameters.ContainsKey("Simple") ? Simple.IsPresent : (bool?)null;
 
         /// <summary>Plans under the repository's write lock, confirms every tag, writes them all, then pushes them.</summary>
         /// <returns>The changes written (empty when nothing was written).</returns>

@@ -31,15 +31,12 @@ namespace Gto.PowerShell.Cmdlets
         [Parameter]
         public BumpPart? Bump { get; set; }
 
-        /// <summary>-Simple:$false writes the counter form name@v1.2.3#N (registrations are simple by default).</summary>
-        [Parameter]
-        public SwitchParameter Simple { get; set; }
 
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
             var written = Write(w => new Gto.Engine.Operations.WritePlan(new[]
-                { w.PlanRegister(Name, Ref, Version, Bump, SimpleMode(Simple), Force, Message) }));
+                { w.PlanRegister(Name, Ref, Version, Bump, SimpleMode, Force, Message) }));
             foreach (var change in written)
             {
                 var versions = OpenRegistry().GetVersions(Name, new ViewOptions { IncludeDeprecated = true });

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using Gto.Engine.Operations;
 using Gto.PowerShell.Completion;
 
 namespace Gto.PowerShell.Cmdlets
@@ -6,7 +7,7 @@ namespace Gto.PowerShell.Cmdlets
     /// <summary>Remove-GtoStage: unassigns a stage from a version (GTO <c>deprecate NAME VERSION STAGE</c>).</summary>
     [Cmdlet(VerbsCommon.Remove, "GtoStage", HelpUri = "https://github.com/gto-developers/Gto/blob/main/docs/help/Remove-GtoStage.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(UnassignmentEvent))]
-    public sealed class RemoveGtoStageCommand : GtoWriteCmdlet
+    public sealed class RemoveGtoStageCommand : GtoCancelCmdlet
     {
         /// <summary>The artifact name.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -27,23 +28,7 @@ namespace Gto.PowerShell.Cmdlets
         [ValidateNotNullOrEmpty]
         public string Stage { get; set; } = "";
 
-        /// <summary>Delete the stage's assignment and unassignment tags instead of adding an unassignment tag.</summary>
-        [Parameter]
-        public SwitchParameter Delete { get; set; }
-
-        /// <summary>-Simple writes name#stage! without a counter.</summary>
-        [Parameter]
-        public SwitchParameter Simple { get; set; }
-
-        /// <summary>Emit the unassignment event.</summary>
-        [Parameter]
-        public SwitchParameter PassThru { get; set; }
-
         /// <inheritdoc />
-        protected override void ProcessRecord()
-        {
-            var written = Write(w => w.PlanUnassign(Name, Version, Stage, SimpleMode(Simple), Force, Delete, Message));
-            if (PassThru) WriteEvents(written);
-        }
+        private protected override WritePlan Plan(RegistryWriter w) => w.PlanUnassign(Name, Version, Stage, SimpleMode, Force, Delete, Message);
     }
 }

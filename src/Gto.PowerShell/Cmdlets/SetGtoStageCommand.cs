@@ -36,9 +36,6 @@ namespace Gto.PowerShell.Cmdlets
         [Parameter]
         public SwitchParameter SkipRegistration { get; set; }
 
-        /// <summary>-Simple writes name#stage without a counter (assignments use name#stage#N by default).</summary>
-        [Parameter]
-        public SwitchParameter Simple { get; set; }
 
         /// <summary>Emit the events the tags created.</summary>
         [Parameter]
@@ -48,7 +45,7 @@ namespace Gto.PowerShell.Cmdlets
         protected override void ProcessRecord()
         {
             var revision = Ref ?? (Version == null ? "HEAD" : null);
-            var written = Write(w => w.PlanAssign(Name, Stage, Version, revision, SkipRegistration, SimpleMode(Simple), Force, Message));
+            var written = Write(w => w.PlanAssign(Name, Stage, Version, revision, SkipRegistration, SimpleMode, Force, Message));
             if (PassThru) WriteEvents(written);
         }
     }

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using Gto.Engine.Operations;
 using Gto.PowerShell.Completion;
 
 namespace Gto.PowerShell.Cmdlets
@@ -6,7 +7,7 @@ namespace Gto.PowerShell.Cmdlets
     /// <summary>Unregister-GtoVersion: deregisters a version (GTO <c>deprecate NAME VERSION</c>).</summary>
     [Cmdlet(VerbsLifecycle.Unregister, "GtoVersion", HelpUri = "https://github.com/gto-developers/Gto/blob/main/docs/help/Unregister-GtoVersion.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(DeregistrationEvent))]
-    public sealed class UnregisterGtoVersionCommand : GtoWriteCmdlet
+    public sealed class UnregisterGtoVersionCommand : GtoCancelCmdlet
     {
         /// <summary>The artifact name.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -21,23 +22,7 @@ namespace Gto.PowerShell.Cmdlets
         [ValidateNotNullOrEmpty]
         public string Version { get; set; } = "";
 
-        /// <summary>Delete all the version's tags instead of adding a deregistration tag.</summary>
-        [Parameter]
-        public SwitchParameter Delete { get; set; }
-
-        /// <summary>-Simple:$false writes the counter form name@v1.2.3!#N.</summary>
-        [Parameter]
-        public SwitchParameter Simple { get; set; }
-
-        /// <summary>Emit the deregistration event.</summary>
-        [Parameter]
-        public SwitchParameter PassThru { get; set; }
-
         /// <inheritdoc />
-        protected override void ProcessRecord()
-        {
-            var written = Write(w => w.PlanDeregister(Name, Version, SimpleMode(Simple), Force, Delete, Message));
-            if (PassThru) WriteEvents(written);
-        }
+        private protected override WritePlan Plan(RegistryWriter w) => w.PlanDeregister(Name, Version, SimpleMode, Force, Delete, Message);
     }
 }
