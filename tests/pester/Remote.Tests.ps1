@@ -387,6 +387,8 @@ Describe 'A remote registry over <Transport>' -ForEach @(
             $r.Errors[0].FullyQualifiedErrorId | Should -BeLike 'PushFailed,*'
             $r.Errors[0].CategoryInfo.Category | Should -Be 'ConnectionError'
             $r.Errors[0].Exception.Message | Should -BeLike '*churn@v1.0.1*'
+            $r.Errors[0].Exception.Message | Should -BeLike '*remote registry is unchanged*' -Because 'there is no local repository to push from later'
+            $r.Output | Should -BeNullOrEmpty -Because 'a version that never reached the remote registry must not be reported as registered'
             # The remote keeps their tag; ours was never written there.
             Invoke-TestGit $o.Bare @('rev-parse', 'refs/tags/churn@v1.0.1^{commit}') | Should -Be $script:c0
             $clone = (Get-Content -LiteralPath (Join-Path $hooks 'clone-dir') -Raw).Trim()

@@ -7,11 +7,16 @@ namespace Gto.Engine.Git
     public static class GitPush
     {
         /// <summary>Pushes (or deletes) one tag on <paramref name="remote"/>; throws PushFailed with the local state and the fix.</summary>
-        public static void Tag(string repositoryRoot, string remote, string tag, bool delete)
+        /// <param name="registryUrl">Set when the repository is a temporary clone of this remote registry, which is discarded.</param>
+        public static void Tag(string repositoryRoot, string remote, string tag, bool delete, string? registryUrl = null)
         {
             var refspec = delete ? ":refs/tags/" + tag : "refs/tags/" + tag + ":refs/tags/" + tag;
             var (exit, _, error) = GitCli.Run(repositoryRoot, new[] { "push", "--porcelain", remote, refspec });
             if (exit == 0) return;
+            if (registryUrl != null)
+                throw new GtoException("PushFailed", GtoErrorKind.ConnectionError,
+                    $"Pushing the tag '{tag}' to '{registryUrl}' failed, so the remote registry is unchanged " +
+                    $"(the temporary clone is discarded). Check access and re-run the command.\n{error}", tag);
             var command = delete ? $"git push --delete {remote} '{tag}'" : $"git push {remote} '{tag}'";
             var state = delete ? $"The tag '{tag}' was deleted locally but still exists on '{remote}'"
                                : $"The tag '{tag}' exists locally but not on '{remote}'";

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -14,7 +15,8 @@ namespace Gto.Engine.Git
     public sealed class RemoteClone : IDisposable
     {
         private static readonly Regex UrlRegex = new Regex(@"^(?:[A-Za-z][A-Za-z0-9+.\-]*://|[^/\\:@\s]+@[^/\\:\s]+:)", RegexOptions.CultureInvariant);
-        private static readonly Regex PercentRegex = new Regex(@"^(?<what>[A-Za-z ]+):\s+(?<pct>\d+)%", RegexOptions.CultureInvariant);
+        // "Receiving objects:  45% (450/1000)", or the server's "remote: Counting objects:  11% (1/9)".
+        private static readonly Regex PercentRegex = new Regex(@"^(?:remote: )?(?<what>[A-Za-z ]+):\s+(?<pct>\d+)%", RegexOptions.CultureInvariant);
 
         private RemoteClone(string url, string path)
         {
@@ -42,16 +44,19 @@ namespace Gto.Engine.Git
                 if (m.Success) progress?.Invoke(m.Groups["what"].Value, int.Parse(m.Groups["pct"].Value, System.Globalization.CultureInfo.InvariantCulture));
                 line.Clear();
             }
-            var args = new List<string> { "clone", "--bare", "--quiet" };
-            if (progress != null) args.Add("--progress");
+            // --quiet would also silence --progress; without progress wanted, stay quiet.
+            var args = new List<string> { "clone", "--bare", progress != null ? "--progress" : "--quiet" };
             args.Add(url);
             args.Add(path);
             var (exit, _, error) = GitCli.Run(System.IO.Path.GetTempPath(), args, OnError);
             if (exit != 0)
             {
                 Delete(path);
+                // Keep git's messages, not its progress lines.
+                var messages = string.Join("\n", error.Split('\r', '\n')
+                    .Where(l => l.Length > 0 && !PercentRegex.IsMatch(l) && !l.StartsWith("Cloning into", StringComparison.Ordinal)));
                 throw new GtoException("CloneFailed", GtoErrorKind.ConnectionError,
-                    $"Failed to clone repo '{url}': {error}. Check the URL and that your git can reach it (credentials, ssh keys).", url);
+                    $"Failed to clone repo '{url}': {messages}\nCheck the URL and that your git can reach it (credentials, ssh keys).", url);
             }
             return new RemoteClone(url, path);
         }

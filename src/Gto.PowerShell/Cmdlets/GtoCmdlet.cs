@@ -71,15 +71,13 @@ namespace Gto.PowerShell.Cmdlets
             if (!_clones.TryGetValue(url, out var clone))
             {
                 WriteVerbose($"Cloning '{url}' into a temporary folder.");
-                var record = new ProgressRecord(1, $"Cloning {url}", "Starting");
+                // A new record each time: the progress stream keeps the objects it is given.
+                var activity = $"Cloning {url}";
+                WriteProgress(new ProgressRecord(1, activity, "Connecting"));
                 try
                 {
                     clone = RemoteClone.Create(url, (phase, percent) =>
-                    {
-                        record.StatusDescription = phase;
-                        record.PercentComplete = percent;
-                        WriteProgress(record);
-                    });
+                        WriteProgress(new ProgressRecord(1, activity, phase) { PercentComplete = percent }));
                 }
                 catch (GtoException ex)
                 {
@@ -88,8 +86,7 @@ namespace Gto.PowerShell.Cmdlets
                 }
                 finally
                 {
-                    record.RecordType = ProgressRecordType.Completed;
-                    WriteProgress(record);
+                    WriteProgress(new ProgressRecord(1, activity, "Done") { RecordType = ProgressRecordType.Completed });
                 }
                 _clones[url] = clone;
             }

@@ -77,8 +77,10 @@ namespace Gto.PowerShell.Cmdlets
                 return written;
             }
             if (written.Count > 0) DisposeRegistries();
-            // A remote registry is a temporary clone: its tags only count once pushed back, so they always are (as in GTO).
-            if (Push || RemoteLocation != null) PushAll(root, RemoteLocation != null ? "origin" : Remote, written);
+            // A remote registry is a temporary clone: its tags only count once pushed back, so they always are (as in GTO),
+            // and a tag that did not reach the remote did not happen.
+            if (RemoteLocation != null) return PushAll(root, "origin", written) ? written : new List<TagChange>();
+            if (Push) PushAll(root, Remote, written);
             return written;
         }
 
@@ -95,20 +97,24 @@ namespace Gto.PowerShell.Cmdlets
                                   "The registry history they record is lost (use -Confirm:$false in scripts).", "Delete registry tags");
         }
 
-        private void PushAll(string root, string remote, List<TagChange> written)
+        /// <returns>True when every tag was pushed.</returns>
+        private bool PushAll(string root, string remote, List<TagChange> written)
         {
+            var all = true;
             foreach (var change in written)
             {
                 try
                 {
-                    GitPush.Tag(root, remote, change.Tag, change.Delete);
+                    GitPush.Tag(root, remote, change.Tag, change.Delete, RemoteLocation);
                     WriteVerbose(change.Delete ? $"Deleted tag '{change.Tag}' on '{remote}'." : $"Pushed tag '{change.Tag}' to '{remote}'.");
                 }
                 catch (GtoException ex)
                 {
                     WriteError(ToErrorRecord(ex));
+                    all = false;
                 }
             }
+            return all;
         }
 
         /// <summary>The event a written tag created, read back from the registry (as GTO's API returns it).</summary>

@@ -17,15 +17,11 @@ namespace Gto.PowerShell.Cmdlets
         {
             try
             {
-                var record = new ProgressRecord(2, "Checking the registry", "Reading version commits");
+                const string activity = "Checking the registry";
                 var problems = Registry.Diagnose(RepositoryPath(), RemoteLocation, (done, total) =>
-                {
-                    record.PercentComplete = total == 0 ? 100 : done * 100 / total;
-                    record.StatusDescription = $"Reading version commits ({done}/{total})";
-                    WriteProgress(record);
-                });
-                record.RecordType = ProgressRecordType.Completed;
-                WriteProgress(record);
+                    WriteProgress(new ProgressRecord(2, activity, $"Reading version commits ({done}/{total})")
+                        { PercentComplete = total == 0 ? 100 : done * 100 / total }));
+                WriteProgress(new ProgressRecord(2, activity, "Done") { RecordType = ProgressRecordType.Completed });
                 if (Quiet) WriteObject(problems.Count == 0);
                 else WriteObject(problems, true);
             }
