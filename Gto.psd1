@@ -12,7 +12,7 @@
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
     FormatsToProcess     = @('Gto.Format.ps1xml')
-    HelpInfoURI          = 'https://github.com/gto-developers/Gto/blob/main/docs/help'
+    HelpInfoURI          = 'https://raw.githubusercontent.com/gto-developers/Gto/main/docs/help/'
 
     # Explicit lists, never '*': the manifest is the export contract (checked by Module.Tests.ps1).
     CmdletsToExport      = @(

@@ -211,7 +211,7 @@ Describe 'The manifest as the Gallery sees it' {
         $psData.ReleaseNotes | Should -Not -BeNullOrEmpty
     }
 
-    It 'has absolute https project, licence and help URIs under the project' {
+    It 'has absolute https project, licence and help URIs of the project' {
         $psData = $packagedManifest.PrivateData.PSData
         foreach ($uri in $psData.ProjectUri, $psData.LicenseUri, $packagedManifest.HelpInfoURI) {
             $parsed = $null
@@ -219,7 +219,9 @@ Describe 'The manifest as the Gallery sees it' {
             $parsed.Scheme | Should -Be 'https'
         }
         $psData.LicenseUri | Should -BeLike "$($psData.ProjectUri)/*"
-        $packagedManifest.HelpInfoURI | Should -BeLike "$($psData.ProjectUri)/*"
+        # Update-Help needs raw files, so the help URI is the project's raw-content address.
+        $raw = $psData.ProjectUri -replace '^https://github\.com/', 'https://raw.githubusercontent.com/'
+        $packagedManifest.HelpInfoURI | Should -BeLike "$raw/*"
     }
 
     It 'lists its cmdlets explicitly (no wildcards) and exports nothing else' {

@@ -26,15 +26,18 @@ namespace Gto.PowerShell.Cmdlets
         public string? CommitMessage { get; set; }
 
         /// <summary>Edits the file when confirmed; <paramref name="edit"/> returns the default commit message.</summary>
-        protected void Edit(string action, Func<Registry, string> edit)
+        /// <returns>True when the file was changed.</returns>
+        protected bool Edit(string action, Func<Registry, string> edit)
         {
             var registry = OpenRegistry();
+            var changed = false;
             try
             {
                 var file = AnnotationEditor.IndexPath(registry);
-                if (!ShouldProcess(file, $"{action} of artifact '{Name}'")) return;
+                if (!ShouldProcess(file, $"{action} of artifact '{Name}'")) return false;
                 if (Commit) AnnotationCommit.AssertClean(registry);
                 var message = edit(registry);
+                changed = true;
                 WriteVerbose($"Updated '{file}'.");
                 if (Commit)
                 {
@@ -47,6 +50,7 @@ namespace Gto.PowerShell.Cmdlets
                 WriteError(ToErrorRecord(ex));
             }
             DisposeRegistries();
+            return changed;
         }
     }
 }

@@ -60,12 +60,12 @@ namespace Gto.PowerShell.Cmdlets
                 MustExist = MustExist,
                 AllowSamePath = AllowSamePath,
             };
-            Edit("Set the annotation", registry =>
+            var changed = Edit("Set the annotation", registry =>
             {
                 AnnotationEditor.Set(registry, Name, update);
                 return AnnotationEditor.CommitMessage(Name, Type, Path);
             });
-            if (PassThru) WriteObject(AnnotationEditor.ReadWorkTree(OpenRegistry(), Name));
+            if (PassThru && changed) WriteObject(AnnotationEditor.ReadWorkTree(OpenRegistry(), Name));
         }
     }
 }
