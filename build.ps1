@@ -10,7 +10,7 @@
              into any $env:PSModulePath folder and `Import-Module Gto` works) and make
              out/package/Gto.<ModuleVersion>.nupkg, the PowerShell Gallery package, with
              PSResourceGet's Publish-PSResource to a temporary local repository (no network).
-    Demo     Build, make a small registry with plain git and show it with the cmdlets.
+    Demo     Build, make a small registry with the write cmdlets (register, promote, roll back) and show it.
     Clean    Remove out/ and every project's bin/ and obj/.
 .EXAMPLE
     dotnet tool restore; dotnet pwsh -NoProfile -File ./build.ps1 Test
@@ -281,23 +281,27 @@ segment:
             -Message 'Add churn and segment' -Date '2026-01-05T09:00:00+01:00'
         $c2 = New-TestCommit -Path $repo -Files @{ 'models/churn.pkl' = 'v2'; 'models/segment.pkl' = 's1' } `
             -Message 'Retrain churn, add segment' -Date '2026-01-06T09:00:00+01:00'
-        New-TestTag $repo 'churn@v1.0.0' 'Registering artifact churn version v1.0.0' -Ref $c1 -Date '2026-01-05T10:00:00+01:00' | Out-Null
-        New-TestTag $repo 'churn#staging#1' 'Assigning stage staging to artifact churn version v1.0.0' -Ref $c1 -Date '2026-01-05T11:00:00+01:00' | Out-Null
-        New-TestTag $repo 'churn@v1.1.0' 'Registering artifact churn version v1.1.0' -Ref $c2 -Date '2026-01-06T10:00:00+01:00' | Out-Null
-        New-TestTag $repo 'churn#prod#2' 'Assigning stage prod to artifact churn version v1.1.0' -Ref $c2 -Date '2026-01-06T11:00:00+01:00' | Out-Null
-        New-TestTag $repo 'segment@v0.1.0' 'Registering artifact segment version v0.1.0' -Ref $c2 -Date '2026-01-06T12:00:00+01:00' | Out-Null
-
         $script = Join-Path ([IO.Path]::GetTempPath()) "gto-demo-$PID.ps1"
         Set-Content $script @'
-param([string] $ModulePath, [string] $Repository)
+param([string] $ModulePath, [string] $Repository, [string] $First, [string] $Second)
 $ErrorActionPreference = 'Stop'
 Import-Module $ModulePath
 Set-Location $Repository
+# Fixed tag times, one minute apart, so the demo reads the same every run (git honours GIT_COMMITTER_DATE).
+$minute = 0
 foreach ($step in @(
+        { Register-GtoVersion churn -Ref $First -Version v1.0.0 }
+        { Set-GtoStage churn staging -Version v1.0.0 -PassThru }
+        { Register-GtoVersion churn -Ref $Second -Bump Minor }
+        { Get-GtoVersion churn -Latest | Set-GtoStage -Stage prod -PassThru }
+        { Register-GtoVersion segment -Ref $Second }
+        { Set-GtoStage churn prod -Version v1.0.0 -Force -PassThru }   # roll prod back
         { Get-GtoArtifact | Format-Table }
         { Get-GtoVersion churn }
         { Get-GtoHistory }
         { Get-GtoStage })) {
+    $env:GIT_COMMITTER_DATE = '2026-01-07T{0:00}:{1:00}:00+01:00' -f (10 + [math]::Floor($minute / 60)), ($minute % 60)
+    $minute++
     Write-Host "PS> $($step.ToString().Trim())"
     & $step | Out-String -Width 160 | Write-Host
 }
@@ -306,7 +310,7 @@ foreach ($step in @(
         $env:NO_COLOR = '1'
         try {
             & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File $script `
-                -ModulePath $ModuleManifest -Repository $repo
+                -ModulePath $ModuleManifest -Repository $repo -First $c1 -Second $c2
             if ($LASTEXITCODE -ne 0) { throw "The demo failed with exit code $LASTEXITCODE." }
         }
         finally {
