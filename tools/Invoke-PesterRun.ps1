@@ -22,7 +22,11 @@ $config.Run.PassThru = $true
 $config.Run.Exit = $false
 $config.Output.Verbosity = 'Detailed'
 $config.Output.RenderMode = 'Plaintext' # CI logs, no ANSI colours
+# Tests run with PowerShell's default preferences, as in a user's session: under 'Stop' every
+# non-terminating error a test expects to capture would be thrown instead.
+$ErrorActionPreference = 'Continue'
 $result = Invoke-Pester -Configuration $config
+$ErrorActionPreference = 'Stop'
 
 $failed = $result.FailedCount + $result.FailedContainersCount
 if ($result.Result -eq 'Failed' -and $failed -eq 0) {

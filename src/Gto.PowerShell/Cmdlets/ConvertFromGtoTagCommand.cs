@@ -31,7 +31,7 @@ namespace Gto.PowerShell.Cmdlets
                 }
                 var name = TagNames.StripRefPrefix(pushed.Value.Ref);
                 if (CiEnvironment.IsTag(pushed.Value) && TagNames.TryParse(name, out var fromCi) == TagNames.Match.Tag) WriteObject(fromCi);
-                else WriteVerbose($"{pushed.Value.Variable}='{pushed.Value.Ref}' is not a GTO tag; nothing to convert.");
+                else this.Verbose($"{pushed.Value.Variable}='{pushed.Value.Ref}' is not a GTO tag; nothing to convert.");
                 return;
             }
             foreach (var t in Tag)

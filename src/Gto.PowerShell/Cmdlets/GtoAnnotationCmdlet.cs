@@ -38,11 +38,11 @@ namespace Gto.PowerShell.Cmdlets
                 if (Commit) AnnotationCommit.AssertClean(registry);
                 var message = edit(registry);
                 changed = true;
-                WriteVerbose($"Updated '{file}'.");
+                this.Verbose($"Updated '{file}'.");
                 if (Commit)
                 {
                     AnnotationCommit.Commit(registry, CommitMessage ?? message);
-                    WriteVerbose($"Committed '{file}'.");
+                    this.Verbose($"Committed '{file}'.");
                 }
             }
             catch (GtoException ex)

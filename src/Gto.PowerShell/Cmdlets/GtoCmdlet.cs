@@ -10,7 +10,7 @@ namespace Gto.PowerShell.Cmdlets
     /// Base of every Gto cmdlet: resolves -Repository against PowerShell's current location (not the process
     /// directory), opens each registry once per command, and turns engine failures into ErrorRecords.
     /// </summary>
-    public abstract class GtoCmdlet : PSCmdlet
+    public abstract class GtoCmdlet : PSCmdlet, IDisposable
     {
         private readonly Dictionary<string, Registry> _open = new Dictionary<string, Registry>(StringComparer.Ordinal);
         private readonly Dictionary<string, RemoteClone> _clones = new Dictionary<string, RemoteClone>(StringComparer.Ordinal);
@@ -25,7 +25,7 @@ namespace Gto.PowerShell.Cmdlets
         {
             var path = RepositoryPath();
             if (_open.TryGetValue(path, out var cached)) return cached;
-            WriteVerbose($"Reading the registry in '{path}'.");
+            this.Verbose($"Reading the registry in '{path}'.");
             Registry registry;
             try
             {
@@ -37,21 +37,10 @@ namespace Gto.PowerShell.Cmdlets
                 throw; // unreachable: ThrowTerminatingError always throws
             }
             var s = registry.Statistics;
-            WriteVerbose($"Repository '{registry.Root}': {s.Tags} tags, {s.GtoTags} GTO tags read.");
-            Debug($"Read timings: read {s.Reading.TotalMilliseconds:F1} ms, fold {s.Folding.TotalMilliseconds:F1} ms.");
+            this.Verbose($"Repository '{registry.Root}': {s.Tags} tags, {s.GtoTags} GTO tags read.");
+            this.Debug($"Read timings: read {s.Reading.TotalMilliseconds:F1} ms, fold {s.Folding.TotalMilliseconds:F1} ms.");
             _open[path] = registry;
             return registry;
-        }
-
-        /// <summary>
-        /// Writes a debug message. With -Debug a compiled cmdlet's debug preference is Inquire, which would stop at every
-        /// message (and fail in non-interactive runbooks), so -Debug writes straight to the host instead.
-        /// </summary>
-        protected void Debug(string message)
-        {
-            if (MyInvocation.BoundParameters.TryGetValue("Debug", out var flag) && ((SwitchParameter)flag).IsPresent)
-                Host.UI.WriteDebugLine(message);
-            else WriteDebug(message);
         }
 
         /// <summary>The URL -Repository names, or null for a local repository.</summary>
@@ -70,7 +59,7 @@ namespace Gto.PowerShell.Cmdlets
                     : GetUnresolvedProviderPathFromPSPath(Repository);
             if (!_clones.TryGetValue(url, out var clone))
             {
-                WriteVerbose($"Cloning '{url}' into a temporary folder.");
+                this.Verbose($"Cloning '{url}' into a temporary folder.");
                 // A new record each time: the progress stream keeps the objects it is given.
                 var activity = $"Cloning {url}";
                 WriteProgress(new ProgressRecord(1, activity, "Connecting"));
@@ -131,7 +120,11 @@ namespace Gto.PowerShell.Cmdlets
         /// <summary>Work done once after all input (cmdlets that do not take pipeline input do everything here).</summary>
         protected virtual void Complete() { }
 
-        protected override void StopProcessing()
+        /// <summary>
+        /// PowerShell disposes a cmdlet however its pipeline ends (completed, failed or stopped with Ctrl+C), so
+        /// repositories are closed and temporary clones removed even after a terminating error.
+        /// </summary>
+        public void Dispose()
         {
             foreach (var r in _open.Values) r.Dispose();
             _open.Clear();
@@ -152,7 +145,7 @@ namespace Gto.PowerShell.Cmdlets
         {
             foreach (var r in _open.Values)
             {
-                foreach (var w in r.Warnings) WriteWarning(w.Message);
+                foreach (var w in r.Warnings) this.Warn(w.Message);
                 r.Dispose();
             }
             _open.Clear();

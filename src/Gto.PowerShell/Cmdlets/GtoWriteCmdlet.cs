@@ -56,7 +56,7 @@ namespace Gto.PowerShell.Cmdlets
             {
                 using var writer = RegistryWriter.Open(path, LockTimeout, RemoteLocation);
                 root = writer.Registry.Root;
-                foreach (var w in writer.Registry.Warnings) WriteWarning(w.Message);
+                foreach (var w in writer.Registry.Warnings) this.Warn(w.Message);
                 var changes = plan(writer).Changes;
                 // Ask about every tag (so -WhatIf names them all) before writing any: declining one writes none,
                 // so no half-done operation is left behind.
@@ -68,7 +68,7 @@ namespace Gto.PowerShell.Cmdlets
                 {
                     writer.Apply(change);
                     written.Add(change);
-                    WriteVerbose(change.Delete ? $"Deleted tag '{change.Tag}'." : $"Created tag '{change.Tag}' on {change.Commit}.");
+                    this.Verbose(change.Delete ? $"Deleted tag '{change.Tag}'." : $"Created tag '{change.Tag}' on {change.Commit}.");
                 }
             }
             catch (GtoException ex)
@@ -106,7 +106,7 @@ namespace Gto.PowerShell.Cmdlets
                 try
                 {
                     GitPush.Tag(root, remote, change.Tag, change.Delete, RemoteLocation);
-                    WriteVerbose(change.Delete ? $"Deleted tag '{change.Tag}' on '{remote}'." : $"Pushed tag '{change.Tag}' to '{remote}'.");
+                    this.Verbose(change.Delete ? $"Deleted tag '{change.Tag}' on '{remote}'." : $"Pushed tag '{change.Tag}' to '{remote}'.");
                 }
                 catch (GtoException ex)
                 {

@@ -28,14 +28,14 @@ namespace Gto.PowerShell.Cmdlets
                         "NoRefGiven", ErrorCategory.InvalidArgument, null));
                     return;
                 }
-                WriteVerbose($"Resolving {pushed.Value.Variable}='{pushed.Value.Ref}'.");
+                this.Verbose($"Resolving {pushed.Value.Variable}='{pushed.Value.Ref}'.");
                 refs = new[] { pushed.Value.Ref };
             }
             var registry = OpenRegistry();
             foreach (var r in refs)
             {
                 var events = registry.CheckRef(r);
-                if (events.Count == 0) WriteVerbose($"'{r}' is not a GTO tag of this registry; nothing to resolve.");
+                if (events.Count == 0) this.Verbose($"'{r}' is not a GTO tag of this registry; nothing to resolve.");
                 WriteObject(events, true);
             }
         }
