@@ -65,19 +65,20 @@ namespace Gto.Engine
         private static Registry Open(string path, string? location, RegistryConfig? config)
         {
             var clock = Stopwatch.StartNew();
-            var git = GitRepository.Open(path);
+            var gitDir = GitRepository.Discover(path);
+            // git reads the tags while the repository, the config and HEAD's annotation file are opened here.
+            using var stream = GitRepository.ReadTags(gitDir);
+            var git = GitRepository.OpenGitDirectory(gitDir);
             try
             {
                 config ??= git.IsBare ? ConfigAtHead(git) : RegistryConfig.Load(git.Root);
-                var stream = git.ReadTags();
-                // While git reads the tags, parse HEAD's annotation file (needed for the discovery pass).
                 var annotations = new AnnotationReader(git, config.Index);
                 var head = git.HeadCommit;
                 if (head != null) annotations.AtCommit(head);
                 var refs = new List<TagRef>();
                 var warnings = new List<Diagnostic>();
                 var tags = new List<(ParsedTag, RawTag)>();
-                foreach (var tag in stream)
+                foreach (var tag in stream.Tags())
                 {
                     refs.Add(tag);
                     // Lightweight tags carry no author or date; GTO ignores them.

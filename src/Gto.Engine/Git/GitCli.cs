@@ -42,47 +42,70 @@ namespace Gto.Engine.Git
         }
 
         /// <summary>
-        /// Starts git and returns its output as NUL-separated fields, read while git is still writing them, so the
-        /// caller's parsing overlaps git's work. Throws <paramref name="failure"/>'s exception when git fails.
+        /// Starts git now and returns a reader of its output as NUL-separated fields, read while git is still writing
+        /// them. The reader throws <paramref name="failure"/>'s exception when git fails.
         /// </summary>
-        public static IEnumerable<string> Fields(string directory, IEnumerable<string> args, Func<string, Exception> failure)
+        public static FieldReader Fields(string directory, IEnumerable<string> args, Func<string, Exception> failure)
         {
-            Process p;
             try
             {
-                p = Start(directory, args);
+                return new FieldReader(Start(directory, args), failure);
             }
             catch (System.ComponentModel.Win32Exception ex)
             {
                 throw failure(NotStarted(ex));
             }
-            return Read(p, failure);
         }
 
-        private static IEnumerable<string> Read(Process p, Func<string, Exception> failure)
+        /// <summary>The fields a running git writes; disposing stops git if they were not all read.</summary>
+        internal sealed class FieldReader : IDisposable
         {
-            using (p)
+            private readonly Process _process;
+            private readonly Func<string, Exception> _failure;
+
+            public FieldReader(Process process, Func<string, Exception> failure)
             {
-                var errorTask = p.StandardError.ReadToEndAsync();
-                var buffer = new char[1 << 16];
-                var field = new StringBuilder();
-                int n;
-                while ((n = p.StandardOutput.Read(buffer, 0, buffer.Length)) > 0)
-                {
-                    int start = 0;
-                    for (int i = 0; i < n; i++)
-                    {
-                        if (buffer[i] != '\0') continue;
-                        field.Append(buffer, start, i - start);
-                        yield return field.ToString();
-                        field.Clear();
-                        start = i + 1;
-                    }
-                    field.Append(buffer, start, n - start);
-                }
-                p.WaitForExit();
-                if (p.ExitCode != 0) throw failure(errorTask.Result.Trim());
+                _process = process;
+                _failure = failure;
             }
+
+            public IEnumerable<string> Read() => ReadFields(_process, _failure);
+
+            public void Dispose()
+            {
+                try
+                {
+                    if (!_process.HasExited) _process.Kill();
+                }
+                catch (InvalidOperationException)
+                {
+                    // It exited meanwhile.
+                }
+                _process.Dispose();
+            }
+        }
+
+        private static IEnumerable<string> ReadFields(Process p, Func<string, Exception> failure)
+        {
+            var errorTask = p.StandardError.ReadToEndAsync();
+            var buffer = new char[1 << 16];
+            var field = new StringBuilder();
+            int n;
+            while ((n = p.StandardOutput.Read(buffer, 0, buffer.Length)) > 0)
+            {
+                int start = 0;
+                for (int i = 0; i < n; i++)
+                {
+                    if (buffer[i] != '\0') continue;
+                    field.Append(buffer, start, i - start);
+                    yield return field.ToString();
+                    field.Clear();
+                    start = i + 1;
+                }
+                field.Append(buffer, start, n - start);
+            }
+            p.WaitForExit();
+            if (p.ExitCode != 0) throw failure(errorTask.Result.Trim());
         }
 
         private static Process Start(string directory, IEnumerable<string> args)

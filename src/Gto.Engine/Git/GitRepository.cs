@@ -24,16 +24,22 @@ namespace Gto.Engine.Git
         public bool IsBare => _repo.Info.IsBare;
 
         /// <summary>Opens the repository containing <paramref name="path"/> (a subfolder of a work tree works).</summary>
-        public static GitRepository Open(string path)
+        public static GitRepository Open(string path) => OpenGitDirectory(Discover(path));
+
+        /// <summary>The git directory of the repository containing <paramref name="path"/>.</summary>
+        public static string Discover(string path)
         {
             var full = Path.GetFullPath(path);
             if (!Directory.Exists(full))
                 throw new GtoException("NotARepository", GtoErrorKind.ObjectNotFound,
                     $"The path '{full}' does not exist. Point -Repository at a folder inside a Git repository.", full);
-            string? gitDir = Repository.Discover(full);
-            if (gitDir == null)
-                throw new GtoException("NotARepository", GtoErrorKind.InvalidArgument,
-                    $"'{full}' is not a Git repository. Point -Repository at a folder inside a Git repository, or run 'git init' there.", full);
+            return Repository.Discover(full) ?? throw new GtoException("NotARepository", GtoErrorKind.InvalidArgument,
+                $"'{full}' is not a Git repository. Point -Repository at a folder inside a Git repository, or run 'git init' there.", full);
+        }
+
+        /// <summary>Opens a repository by its git directory.</summary>
+        public static GitRepository OpenGitDirectory(string gitDir)
+        {
             var repo = new Repository(gitDir);
             var root = repo.Info.WorkingDirectory ?? repo.Info.Path;
             return new GitRepository(repo, Path.GetFullPath(root).TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar));
@@ -45,14 +51,29 @@ namespace Gto.Engine.Git
         /// about twice as fast as a lookup per tag through LibGit2Sharp, and reading every tag is the cost of every
         /// command. The tags stream in as git writes them, so the caller's work overlaps git's.
         /// </summary>
-        /// <remarks>git starts at once; the caller can do other work before it enumerates the result.</remarks>
-        public IEnumerable<TagRef> ReadTags()
+        /// <remarks>
+        /// git starts at once, and spends most of its time before its first line: the caller opens the repository,
+        /// reads the config and HEAD's annotations meanwhile, then enumerates. Dispose the result if it is not enumerated.
+        /// </remarks>
+        public static TagStream ReadTags(string gitDir)
         {
             const string format = "%(refname)%00%(objecttype)%00%(*objectname)%00%(taggername)%00%(taggeremail)%00%(taggerdate:raw)%00%(contents)%00";
-            var fields = GitCli.Fields(Root, new[] { "--git-dir=" + GitDirectory, "for-each-ref", "--format=" + format, "refs/tags" },
+            var fields = GitCli.Fields(gitDir, new[] { "--git-dir=" + gitDir, "for-each-ref", "--format=" + format, "refs/tags" },
                 error => new GtoException("GitFailed", GtoErrorKind.InvalidOperation,
-                    $"git could not list the tags of '{Root}': {error}. Gto needs git on PATH.", Root));
-            return ToTags(fields);
+                    $"git could not list the tags of '{gitDir}': {error}. Gto needs git on PATH.", gitDir));
+            return new TagStream(fields);
+        }
+
+        /// <summary>The tags of a running <c>git for-each-ref</c>; disposing stops git if the tags were not all read.</summary>
+        public sealed class TagStream : IDisposable
+        {
+            private readonly GitCli.FieldReader _fields;
+
+            internal TagStream(GitCli.FieldReader fields) => _fields = fields;
+
+            public IEnumerable<TagRef> Tags() => ToTags(_fields.Read());
+
+            public void Dispose() => _fields.Dispose();
         }
 
         private static IEnumerable<TagRef> ToTags(IEnumerable<string> fields)
@@ -75,13 +96,13 @@ namespace Gto.Engine.Git
         /// <summary>git's raw date, "1795863290 +0530", as an instant in that offset.</summary>
         private static DateTimeOffset ParseRawDate(string raw)
         {
-            var parts = raw.Split(' ');
-            if (parts.Length != 2 || !long.TryParse(parts[0], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var epoch) ||
-                parts[1].Length != 5)
+            int space = raw.IndexOf(' ');
+            if (space < 0 || raw.Length != space + 6 ||
+                !long.TryParse(raw.Substring(0, space), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var epoch))
                 return DateTimeOffset.MinValue;
-            var offset = new TimeSpan(int.Parse(parts[1].Substring(1, 2), CultureInfo.InvariantCulture),
-                int.Parse(parts[1].Substring(3, 2), CultureInfo.InvariantCulture), 0);
-            return DateTimeOffset.FromUnixTimeSeconds(epoch).ToOffset(parts[1][0] == '-' ? -offset : offset);
+            int Digit(int i) => raw[space + i] - '0';
+            var offset = new TimeSpan(Digit(2) * 10 + Digit(3), Digit(4) * 10 + Digit(5), 0);
+            return DateTimeOffset.FromUnixTimeSeconds(epoch).ToOffset(raw[space + 1] == '-' ? -offset : offset);
         }
 
         /// <summary>Commit fields, cached; null if the SHA is not a commit.</summary>
