@@ -1,9 +1,6 @@
 using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
-using System.Management.Automation;
-using System.Management.Automation.Language;
-using System.Runtime.CompilerServices;
 using Gto.Engine;
 using Gto.Engine.Queries;
 
@@ -13,16 +10,12 @@ namespace Gto.PowerShell.Completion
     /// Completes artifact names (every artifact of the registry, deprecated ones too), ordinally sorted, from the
     /// repository the command line's -Repository (or the current location) points at.
     /// </summary>
-    public sealed class ArtifactNameCompleter : IArgumentCompleter
+    public sealed class ArtifactNameCompleter : RegistryCompleter
     {
-        /// <inheritdoc />
-        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-            CommandAst commandAst, IDictionary fakeBoundParameters) =>
-            CompletionSupport.Guard(() => Run(wordToComplete, fakeBoundParameters));
+        private protected override bool Sorted => true;
 
-        [MethodImpl(MethodImplOptions.NoInlining)]
-        private static IEnumerable<CompletionResult> Run(string wordToComplete, IDictionary fakeBoundParameters) =>
-            CompletionSupport.Complete(wordToComplete, fakeBoundParameters, (registry, _) => Artifacts(registry), sort: true);
+        private protected override IEnumerable<Candidate> Candidates(Registry registry, string word, IDictionary fakeBoundParameters) =>
+            Artifacts(registry);
 
         /// <summary>Every artifact, with its latest version and the versions in its stages as the tooltip.</summary>
         internal static IEnumerable<Candidate> Artifacts(Registry registry) =>

@@ -2,9 +2,6 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
-using System.Management.Automation;
-using System.Management.Automation.Language;
-using System.Runtime.CompilerServices;
 using Gto.Engine;
 using Gto.Engine.Queries;
 
@@ -15,18 +12,9 @@ namespace Gto.PowerShell.Completion
     /// that artifact: <c>name@</c> offers <c>name@latest</c>, <c>name@greatest</c> and <c>name@v1.2.3</c> for each
     /// version, <c>name#</c> offers <c>name#stage</c> for each stage. Shortcuts come back quoted.
     /// </summary>
-    public sealed class ArtifactShortcutCompleter : IArgumentCompleter
+    public sealed class ArtifactShortcutCompleter : RegistryCompleter
     {
-        /// <inheritdoc />
-        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-            CommandAst commandAst, IDictionary fakeBoundParameters) =>
-            CompletionSupport.Guard(() => Run(wordToComplete, fakeBoundParameters));
-
-        [MethodImpl(MethodImplOptions.NoInlining)]
-        private static IEnumerable<CompletionResult> Run(string wordToComplete, IDictionary fakeBoundParameters) =>
-            CompletionSupport.Complete(wordToComplete, fakeBoundParameters, Candidates, sort: false);
-
-        private static IEnumerable<Candidate> Candidates(Registry registry, string word)
+        private protected override IEnumerable<Candidate> Candidates(Registry registry, string word, IDictionary fakeBoundParameters)
         {
             int at = word.IndexOfAny(new[] { '@', '#' });
             if (at < 0) return ArtifactNameCompleter.Artifacts(registry).OrderBy(c => c.Text, StringComparer.Ordinal);

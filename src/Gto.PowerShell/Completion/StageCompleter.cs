@@ -2,9 +2,6 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
-using System.Management.Automation;
-using System.Management.Automation.Language;
-using System.Runtime.CompilerServices;
 using Gto.Engine;
 
 namespace Gto.PowerShell.Completion
@@ -13,16 +10,10 @@ namespace Gto.PowerShell.Completion
     /// Completes stage names: the stages the <c>.gto</c> file allows, in its order, then the stages in use that it
     /// does not list (or, with no <c>stages</c> in <c>.gto</c>, every stage in use), sorted.
     /// </summary>
-    public sealed class StageCompleter : IArgumentCompleter
+    public sealed class StageCompleter : RegistryCompleter
     {
-        /// <inheritdoc />
-        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-            CommandAst commandAst, IDictionary fakeBoundParameters) =>
-            CompletionSupport.Guard(() => Run(wordToComplete, fakeBoundParameters));
-
-        [MethodImpl(MethodImplOptions.NoInlining)]
-        private static IEnumerable<CompletionResult> Run(string wordToComplete, IDictionary fakeBoundParameters) =>
-            CompletionSupport.Complete(wordToComplete, fakeBoundParameters, (registry, _) => Stages(registry), sort: false);
+        private protected override IEnumerable<Candidate> Candidates(Registry registry, string word, IDictionary fakeBoundParameters) =>
+            Stages(registry);
 
         /// <summary>Configured stages, then stages in use; each with where it comes from as the tooltip.</summary>
         internal static IEnumerable<Candidate> Stages(Registry registry)

@@ -2,9 +2,6 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
-using System.Management.Automation;
-using System.Management.Automation.Language;
-using System.Runtime.CompilerServices;
 using Gto.Engine;
 using Gto.Engine.Queries;
 
@@ -15,28 +12,21 @@ namespace Gto.PowerShell.Completion
     /// Get-GtoVersion shortcut or, for Get-GtoHistory, wildcards), greatest first; with no artifact given, the versions
     /// of every artifact.
     /// </summary>
-    public sealed class VersionCompleter : IArgumentCompleter
+    public sealed class VersionCompleter : RegistryCompleter
     {
-        /// <inheritdoc />
-        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-            CommandAst commandAst, IDictionary fakeBoundParameters) =>
-            CompletionSupport.Guard(() => Run(wordToComplete, fakeBoundParameters));
-
-        [MethodImpl(MethodImplOptions.NoInlining)]
-        private static IEnumerable<CompletionResult> Run(string wordToComplete, IDictionary fakeBoundParameters) =>
-            CompletionSupport.Complete(wordToComplete, fakeBoundParameters, (registry, word) =>
+        private protected override IEnumerable<Candidate> Candidates(Registry registry, string word, IDictionary fakeBoundParameters)
+        {
+            var given = CompletionSupport.Bound(fakeBoundParameters, "Name", "Artifact")
+                .Select(n => Shortcut.Parse(n, out _)).ToList();
+            var artifacts = given.Count == 0 ? registry.ArtifactNames.ToList() : CompletionSupport.SelectArtifacts(registry, given);
+            var options = new ViewOptions
             {
-                var given = CompletionSupport.Bound(fakeBoundParameters, "Name", "Artifact")
-                    .Select(n => Shortcut.Parse(n, out _)).ToList();
-                var artifacts = given.Count == 0 ? registry.ArtifactNames.ToList() : CompletionSupport.SelectArtifacts(registry, given);
-                var options = new ViewOptions
-                {
-                    IncludeDeprecated = CompletionSupport.Switch(fakeBoundParameters, "IncludeDeprecated"),
-                    RegisteredOnly = CompletionSupport.Switch(fakeBoundParameters, "RegisteredOnly"),
-                    VersionsPerStage = -1,
-                };
-                return artifacts.SelectMany(a => Versions(registry, a, options)).ToList();
-            }, sort: false);
+                IncludeDeprecated = CompletionSupport.Switch(fakeBoundParameters, "IncludeDeprecated"),
+                RegisteredOnly = CompletionSupport.Switch(fakeBoundParameters, "RegisteredOnly"),
+                VersionsPerStage = -1,
+            };
+            return artifacts.SelectMany(a => Versions(registry, a, options)).ToList();
+        }
 
         /// <summary>The artifact's versions, greatest first, each with its commit, stages and author as the tooltip.</summary>
         internal static IEnumerable<Candidate> Versions(Registry registry, string artifact, ViewOptions options) =>
