@@ -72,6 +72,7 @@ namespace Gto.Engine
             try
             {
                 config ??= git.IsBare ? ConfigAtHead(git) : RegistryConfig.Load(git.Root);
+                location ??= git.Root;
                 var annotations = new AnnotationReader(git, config.Index);
                 var head = git.HeadCommit;
                 if (head != null) annotations.AtCommit(head);
@@ -84,15 +85,15 @@ namespace Gto.Engine
                     // Lightweight tags carry no author or date; GTO ignores them.
                     if (tag.Annotated == null) continue;
                     var match = TagNames.TryParse(tag.Name, out var parsed);
-                    if (match == TagNames.Match.Created) warnings.Add(CreatedTag(location ?? git.Root, tag.Name));
+                    if (match == TagNames.Match.Created) warnings.Add(CreatedTag(location, tag.Name));
                     else if (match == TagNames.Match.Tag) tags.Add((parsed, tag.Annotated));
                 }
                 var read = clock.Elapsed;
-                var builder = new StateBuilder(location ?? git.Root, git, annotations);
+                var builder = new StateBuilder(location, git, annotations);
                 builder.Build(tags, head);
                 warnings.AddRange(builder.Warnings);
                 var stats = new ReadStatistics(refs.Count, tags.Count, read, clock.Elapsed - read);
-                return new Registry(git, location ?? git.Root, config, annotations, refs, builder.Artifacts, warnings, head, stats);
+                return new Registry(git, location, config, annotations, refs, builder.Artifacts, warnings, head, stats);
             }
             catch
             {
@@ -223,15 +224,23 @@ namespace Gto.Engine
         /// <summary>The annotation of an artifact at HEAD: <c>artifacts.yaml</c> first, then the <c>dvc.yaml</c> its name points at.</summary>
         private Annotation? HeadAnnotation(string artifact) => Head == null ? null : AnnotationAt(Head, artifact);
 
+        private readonly Dictionary<string, AnnotationFile> _dvcFiles = new Dictionary<string, AnnotationFile>(StringComparer.Ordinal);
+
         private Annotation? AnnotationAt(string commit, string artifact)
         {
             var data = _annotations.AtCommit(commit).Find(artifact);
             if (data != null) return data.ToModel(Location, artifact, _annotations.Index, commit);
             int colon = artifact.IndexOf(':');
-            var dvcPath = colon < 0 ? "dvc.yaml" : artifact.Substring(0, colon) + "/dvc.yaml";
-            var file = _git.ReadFile(commit, dvcPath);
-            if (file == null) return null;
-            var dvc = AnnotationParser.ParseDvcYaml(file.Value.Text, colon < 0 ? "" : artifact.Substring(0, colon));
+            var directory = colon < 0 ? "" : artifact.Substring(0, colon);
+            var dvcPath = colon < 0 ? "dvc.yaml" : directory + "/dvc.yaml";
+            // Many artifacts share one dvc.yaml: read and parse each once per commit.
+            var key = commit + ":" + dvcPath;
+            if (!_dvcFiles.TryGetValue(key, out var dvc))
+            {
+                var file = _git.ReadFile(commit, dvcPath);
+                dvc = file == null ? AnnotationFile.Empty : AnnotationParser.ParseDvcYaml(file.Value.Text, directory);
+                _dvcFiles[key] = dvc;
+            }
             return dvc.Find(artifact)?.ToModel(Location, artifact, dvcPath, commit);
         }
 
