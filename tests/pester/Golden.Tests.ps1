@@ -42,8 +42,8 @@
       * `show *features`: `*features` is a wildcard pattern for -Name in PowerShell (matches
         `features`), by design;
       * write steps (the replay side is another test file).
-    Skipped with a reason: 26-push-and-remote reads with `-r {ORIGIN_URL}` (remote URL
-    repositories: issue 4).
+    26-push-and-remote reads with `-r {ORIGIN_URL}` go through -Repository file://… (a temporary
+    clone), like GTO's own clone of the URL.
 
     Run (after ./build.ps1 Build):
       dotnet pwsh -NoProfile -c "Import-Module <Pester 5.7.1>/tools/Pester.psd1; Invoke-Pester ./tests/pester/Golden.Tests.ps1 -Output Detailed"

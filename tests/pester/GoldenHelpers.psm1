@@ -818,11 +818,7 @@ function New-GoldenCase {
         $case.Mode = 'Exclude'; $case.Reason = "by design: '$($case.Parameters.Name)' is a wildcard pattern for -Name in PowerShell"
         return $case
     }
-    # 2. Remote repositories.
-    if ($case.RepoArg -and $case.RepoArg -match '\{ORIGIN_URL\}|^[a-z][a-z0-9+.-]*://') {
-        $case.Mode = 'Skip'; $case.Reason = 'remote URL repositories: issue 4'
-        return $case
-    }
+    # 2. Remote repositories (-r {ORIGIN_URL}) are read through a temporary clone, like any other read.
     # 3. Failures.
     if ($ExitCode -ne 0) {
         if ($Stderr -match 'is not a git repository|Failed to clone') {

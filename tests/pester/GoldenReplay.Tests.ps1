@@ -27,9 +27,9 @@
         two versions): GTO writes 'p#prod#1' and then fails. Gto checks the commit first: the It
         requires GTO's "Multiple versions" error and no tag written.
 
-    Skipped, with an It marked skipped:
-      * 26-push-and-remote steps 6-9 (`-r {ORIGIN_URL}`): remote URL repositories: issue 4.
-        (Step 10, `-r {ORIGIN}`, a local bare repository, is replayed with -Repository.)
+    Remote URL steps: 26-push-and-remote steps 6-9 (`-r {ORIGIN_URL}`) run with -Repository file://…
+    (a temporary clone; every tag is pushed back, as GTO does); the origin's tags are compared too.
+    (Step 10, `-r {ORIGIN}`, a local bare repository, is replayed with -Repository.)
     Not replayed and not counted (no It): commit, config and raw_tag steps (setup: a difference
     there stops the scenario), `gto` read/CLI steps (show, history, stages, check-ref, doctor,
     parse-tag, print-state, --version, -h), and CLI usage errors (click exit code 2):

@@ -126,9 +126,6 @@ function Get-ReplayStepPlan {
     if ($gtoArgs -ccontains '-h' -or $gtoArgs -ccontains '--help') {
         $plan.Mode = 'Ignore'; $plan.Reason = 'CLI help text'; return $plan
     }
-    if ($gtoArgs -contains '{ORIGIN_URL}') {
-        $plan.Mode = 'Skip'; $plan.Reason = 'remote URL repositories: issue 4'; return $plan
-    }
     $key = "$($Scenario.name)/$Index"
     if ($script:KnownDivergences.ContainsKey($key)) {
         $plan.Mode = 'Divergence'; $plan.Reason = $script:KnownDivergences[$key].Reason
@@ -341,6 +338,7 @@ function ConvertTo-ReplayCall {
             '{NONREPO}' { $Context.NonRepo }
             '{MISSING_PATH}' { $Context.MissingPath }
             '{ORIGIN}' { $Context.Origin }
+            '{ORIGIN_URL}' { 'file://' + ($Context.Origin -replace '\\', '/') }
             default { throw "Unsupported -r value '$($opt.Repo)'" }
         }
     }
@@ -594,6 +592,11 @@ function Invoke-ReplayScenario {
         $nowEpoch = if ($Clock -eq 'virtual') { $clockNow } else { [DateTimeOffset]::UtcNow.ToUnixTimeSeconds() }
         $stepEnv = @{}
         if ($date) { $stepEnv.GIT_COMMITTER_DATE = $date; $stepEnv.GIT_AUTHOR_DATE = $date }
+        # GTO was recorded with the identity in the global git config; a URL registry is written through a fresh
+        # temporary clone, which sees no repository config, so the identity comes from the environment there.
+        if ($step.ContainsKey('gto_args') -and @($step.gto_args) -contains '{ORIGIN_URL}') {
+            $stepEnv.GIT_COMMITTER_NAME = 'GTO Tester'; $stepEnv.GIT_COMMITTER_EMAIL = 'tester@example.com'
+        }
         if ($step.ContainsKey('env') -and $step.env) { foreach ($k in $step.env.Keys) { $stepEnv[$k] = $step.env[$k] } }
 
         $before = Get-ReplayTag -Path $ctx.Repo
