@@ -32,15 +32,6 @@ BeforeAll {
         [pscustomobject]@{ Path = $r; C1 = $c1; C2 = $c2 }
     }
 
-    # "<tag> <tag object>" for every tag of a repository (local or bare), sorted by name.
-    function Get-TagObjects([string] $Repo) {
-        @(Invoke-TestGit $Repo @('for-each-ref', '--format=%(refname:strip=2) %(objectname)', 'refs/tags'))
-    }
-
-    function Get-TagNames([string] $Repo) {
-        @(Invoke-TestGit $Repo @('for-each-ref', '--format=%(refname:strip=2)', 'refs/tags'))
-    }
-
     # The tags a remote advertises, as the user's `git ls-remote --tags` sees them ("<tag> <object>").
     function Get-RemoteTags([string] $Repo, [string] $Remote = 'origin') {
         @(Invoke-TestGit $Repo @('ls-remote', '--tags', $Remote) |
@@ -49,25 +40,6 @@ BeforeAll {
             Sort-Object)
     }
 
-    # Runs a write; returns its output and its (non-terminating) errors separately.
-    function Invoke-Write([scriptblock] $Action) {
-        $all = @(& $Action 2>&1)
-        [pscustomobject]@{
-            Output = @($all | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] })
-            Errors = @($all | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
-        }
-    }
-
-    function Get-FreePort {
-        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
-        $listener.Start()
-        try { $listener.LocalEndpoint.Port } finally { $listener.Stop() }
-    }
-
-    function Test-Port([int] $Port) {
-        $client = [System.Net.Sockets.TcpClient]::new()
-        try { $client.ConnectAsync('127.0.0.1', $Port).Wait(500) -and $client.Connected } catch { $false } finally { $client.Dispose() }
-    }
 }
 
 AfterAll {
@@ -86,21 +58,9 @@ Describe 'Push to a bare remote over <Transport>' -ForEach @(
             'a path' { $urlOf = { param($name) Join-Path $server "$name.git" } }
             'a file:// URL' { $urlOf = { param($name) [Uri]::new((Join-Path $server "$name.git")).AbsoluteUri } }
             'git://*' {
-                $port = Get-FreePort
-                $psi = [System.Diagnostics.ProcessStartInfo]::new('git')
-                foreach ($a in 'daemon', '--reuseaddr', "--base-path=$server", '--export-all', '--enable=receive-pack',
-                    '--listen=127.0.0.1', "--port=$port", $server) { $psi.ArgumentList.Add($a) }
-                $psi.UseShellExecute = $false
-                # Its messages (a port probe makes it say "hung up") are drained in the background, not shown.
-                $psi.RedirectStandardError = $true
-                $daemon = [System.Diagnostics.Process]::Start($psi)
-                $daemonLog = $daemon.StandardError.ReadToEndAsync()
-                $deadline = [DateTime]::UtcNow.AddSeconds(15)
-                while (-not (Test-Port $port)) {
-                    if ($daemon.HasExited) { throw "git daemon exited with code $($daemon.ExitCode): $($daemonLog.Result)" }
-                    if ([DateTime]::UtcNow -gt $deadline) { throw "git daemon did not answer on 127.0.0.1:$port" }
-                    Start-Sleep -Milliseconds 100
-                }
+                $started = Start-TestGitDaemon $server
+                $daemon = $started.Process
+                $port = $started.Port
                 $urlOf = { param($name) "git://127.0.0.1:$port/$name.git" }
             }
         }
@@ -141,7 +101,7 @@ Describe 'Push to a bare remote over <Transport>' -ForEach @(
 
     It 'Register-GtoVersion -Push puts the same annotated tag on the remote' {
         $pair = New-Pair 'register'
-        $w = Invoke-Write { Register-GtoVersion churn -Ref $pair.C1 -Push -Repository $pair.Path }
+        $w = Invoke-Captured { Register-GtoVersion churn -Ref $pair.C1 -Push -Repository $pair.Path }
         $w.Errors | Should -BeNullOrEmpty
         $w.Output.Version | Should -Be 'v0.0.1'
         Get-TagObjects $pair.Bare | Should -Be (Get-TagObjects $pair.Path)
@@ -152,7 +112,7 @@ Describe 'Push to a bare remote over <Transport>' -ForEach @(
 
     It 'Set-GtoStage -Push pushes the implicit registration and the assignment' {
         $pair = New-Pair 'assign'
-        $w = Invoke-Write { Set-GtoStage churn prod -Ref $pair.C2 -Push -Repository $pair.Path }
+        $w = Invoke-Captured { Set-GtoStage churn prod -Ref $pair.C2 -Push -Repository $pair.Path }
         $w.Errors | Should -BeNullOrEmpty
         Get-TagNames $pair.Bare | Should -Be @('churn#prod#1', 'churn@v0.0.1')
         Get-TagObjects $pair.Bare | Should -Be (Get-TagObjects $pair.Path)
@@ -166,7 +126,7 @@ Describe 'Push to a bare remote over <Transport>' -ForEach @(
         Remove-GtoStage churn v0.0.1 prod -Push -Repository $pair.Path
         Get-TagNames $pair.Bare | Should -Be @('churn#prod!#2', 'churn#prod#1', 'churn@v0.0.1')
 
-        $w = Invoke-Write { Remove-GtoStage churn v0.0.1 prod -Delete -Confirm:$false -Push -Repository $pair.Path }
+        $w = Invoke-Captured { Remove-GtoStage churn v0.0.1 prod -Delete -Confirm:$false -Push -Repository $pair.Path }
         $w.Errors | Should -BeNullOrEmpty
         Get-TagNames $pair.Path | Should -Be 'churn@v0.0.1'
         Get-TagNames $pair.Bare | Should -Be 'churn@v0.0.1'
@@ -178,7 +138,7 @@ Describe 'Push to a bare remote over <Transport>' -ForEach @(
         Set-GtoStage churn prod -Ref $pair.C1 -Push -Repository $pair.Path
         Register-GtoVersion other -Ref $pair.C1 -Push -Repository $pair.Path | Out-Null
         Get-TagNames $pair.Bare | Should -HaveCount 3
-        $w = Invoke-Write { Disable-GtoArtifact churn -Delete -Confirm:$false -Push -Repository $pair.Path }
+        $w = Invoke-Captured { Disable-GtoArtifact churn -Delete -Confirm:$false -Push -Repository $pair.Path }
         $w.Errors | Should -BeNullOrEmpty
         Get-TagNames $pair.Bare | Should -Be 'other@v0.0.1'
         Get-TagNames $pair.Path | Should -Be 'other@v0.0.1'
@@ -188,7 +148,7 @@ Describe 'Push to a bare remote over <Transport>' -ForEach @(
 Describe 'A failed push' {
     It 'with no remote named origin is PushFailed, keeps the local tag and says how to push it' {
         $work = New-WorkRepository
-        $w = Invoke-Write { Register-GtoVersion churn -Push -Repository $work.Path }
+        $w = Invoke-Captured { Register-GtoVersion churn -Push -Repository $work.Path }
         $w.Errors | Should -HaveCount 1
         $e = $w.Errors[0]
         $e.FullyQualifiedErrorId | Should -BeLike 'PushFailed,*'
@@ -203,7 +163,7 @@ Describe 'A failed push' {
         $work = New-WorkRepository
         $missing = Join-Path (New-TempFolder) 'gone.git'
         Invoke-TestGit $work.Path @('remote', 'add', 'origin', $missing) | Out-Null
-        $w = Invoke-Write { Set-GtoStage churn prod -Push -Repository $work.Path }
+        $w = Invoke-Captured { Set-GtoStage churn prod -Push -Repository $work.Path }
         @($w.Errors | ForEach-Object FullyQualifiedErrorId) | Should -BeLike 'PushFailed,*'
         $w.Errors.Count | Should -BeGreaterOrEqual 1
         $w.Errors[0].Exception.Message | Should -BeLike '*exists locally*'
@@ -223,7 +183,7 @@ Describe 'A failed push' {
 
         $work = New-WorkRepository
         Invoke-TestGit $work.Path @('remote', 'add', 'origin', $bare) | Out-Null
-        $w = Invoke-Write { Register-GtoVersion churn -Ref $work.C1 -Push -Repository $work.Path }
+        $w = Invoke-Captured { Register-GtoVersion churn -Ref $work.C1 -Push -Repository $work.Path }
         $w.Errors | Should -HaveCount 1
         $w.Errors[0].FullyQualifiedErrorId | Should -BeLike 'PushFailed,*'
         $w.Errors[0].Exception.Message | Should -BeLike '*in sync with the remote*'
@@ -239,7 +199,7 @@ Describe 'A failed push' {
         Invoke-TestGit $work.Path @('remote', 'add', 'origin', $bare) | Out-Null
         Register-GtoVersion churn -Push -Repository $work.Path | Out-Null
         Invoke-TestGit $work.Path @('remote', 'set-url', 'origin', (Join-Path $server 'moved.git')) | Out-Null
-        $w = Invoke-Write { Unregister-GtoVersion churn v0.0.1 -Delete -Confirm:$false -Push -Repository $work.Path }
+        $w = Invoke-Captured { Unregister-GtoVersion churn v0.0.1 -Delete -Confirm:$false -Push -Repository $work.Path }
         $w.Errors | Should -HaveCount 1
         $w.Errors[0].FullyQualifiedErrorId | Should -BeLike 'PushFailed,*'
         $w.Errors[0].Exception.Message | Should -BeLike "*'churn@v0.0.1' was deleted locally but still exists on 'origin'*"
@@ -257,7 +217,7 @@ Describe '-Remote' {
         $work = New-WorkRepository
         Invoke-TestGit $work.Path @('remote', 'add', 'origin', $origin) | Out-Null
         Invoke-TestGit $work.Path @('remote', 'add', 'backup', $backup) | Out-Null
-        $w = Invoke-Write { Set-GtoStage churn prod -Ref $work.C1 -Push -Remote backup -Repository $work.Path }
+        $w = Invoke-Captured { Set-GtoStage churn prod -Ref $work.C1 -Push -Remote backup -Repository $work.Path }
         $w.Errors | Should -BeNullOrEmpty
         Get-TagObjects $backup | Should -Be (Get-TagObjects $work.Path)
         Get-TagNames $backup | Should -Be @('churn#prod#1', 'churn@v0.0.1')
@@ -266,7 +226,7 @@ Describe '-Remote' {
 
     It 'a failed push names the remote in the fix' {
         $work = New-WorkRepository
-        $w = Invoke-Write { Register-GtoVersion churn -Push -Remote upstream -Repository $work.Path }
+        $w = Invoke-Captured { Register-GtoVersion churn -Push -Remote upstream -Repository $work.Path }
         $w.Errors | Should -HaveCount 1
         $w.Errors[0].FullyQualifiedErrorId | Should -BeLike 'PushFailed,*'
         $w.Errors[0].Exception.Message | Should -BeLike "*not on 'upstream'*"

@@ -78,33 +78,6 @@ BeforeAll {
     $script:c2 = New-TestCommit $script:source @{ 'models/notes.txt' = "retrained`n" } -Message 'retrain' -Date $t0.AddMinutes(4)
     Invoke-TestGit $script:source @('checkout', '-q', 'main') | Out-Null
 
-    # "<tag> <object>" for every tag of a repository, sorted by name.
-    function Get-TagObjects([string] $Repo) {
-        @(Invoke-TestGit $Repo @('for-each-ref', '--format=%(refname:strip=2) %(objectname)', 'refs/tags'))
-    }
-    function Get-TagNames([string] $Repo) {
-        @(Invoke-TestGit $Repo @('for-each-ref', '--format=%(refname:strip=2)', 'refs/tags'))
-    }
-
-    # Runs a command; returns its output and its (non-terminating) errors separately.
-    function Invoke-Captured([scriptblock] $Action) {
-        $all = @(& $Action 2>&1)
-        [pscustomobject]@{
-            Output = @($all | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] })
-            Errors = @($all | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
-        }
-    }
-
-    function Get-FreePort {
-        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
-        $listener.Start()
-        try { $listener.LocalEndpoint.Port } finally { $listener.Stop() }
-    }
-
-    function Test-Port([int] $Port) {
-        $client = [System.Net.Sockets.TcpClient]::new()
-        try { $client.ConnectAsync('127.0.0.1', $Port).Wait(500) -and $client.Connected } catch { $false } finally { $client.Dispose() }
-    }
 }
 
 AfterAll {
@@ -123,21 +96,9 @@ Describe 'A remote registry over <Transport>' -ForEach @(
             $urlOf = { param($name) [Uri]::new((Join-Path $server "$name.git")).AbsoluteUri }
         }
         else {
-            $port = Get-FreePort
-            $psi = [System.Diagnostics.ProcessStartInfo]::new('git')
-            foreach ($a in 'daemon', '--reuseaddr', "--base-path=$server", '--export-all', '--enable=receive-pack',
-                '--listen=127.0.0.1', "--port=$port", $server) { $psi.ArgumentList.Add($a) }
-            $psi.UseShellExecute = $false
-            # Its messages (a port probe makes it say "hung up") are drained in the background, not shown.
-            $psi.RedirectStandardError = $true
-            $daemon = [System.Diagnostics.Process]::Start($psi)
-            $daemonLog = $daemon.StandardError.ReadToEndAsync()
-            $deadline = [DateTime]::UtcNow.AddSeconds(15)
-            while (-not (Test-Port $port)) {
-                if ($daemon.HasExited) { throw "git daemon exited with code $($daemon.ExitCode): $($daemonLog.Result)" }
-                if ([DateTime]::UtcNow -gt $deadline) { throw "git daemon did not answer on 127.0.0.1:$port" }
-                Start-Sleep -Milliseconds 100
-            }
+            $started = Start-TestGitDaemon $server
+            $daemon = $started.Process
+            $port = $started.Port
             $urlOf = { param($name) "git://127.0.0.1:$port/$name.git" }
         }
 

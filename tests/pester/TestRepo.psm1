@@ -178,5 +178,56 @@ function Get-TestPwshCommand {
     return , @($exe)
 }
 
+# Runs a command; returns its output and its (non-terminating) errors separately.
+function Invoke-Captured([scriptblock] $Action) {
+    $all = @(& $Action 2>&1)
+    [pscustomobject]@{
+        Output = @($all | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] })
+        Errors = @($all | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
+    }
+}
+
+# "<tag> <tag object>" for every tag of a repository (local or bare), sorted by name.
+function Get-TagObjects([string] $Repo) {
+    @(Invoke-TestGit $Repo @('for-each-ref', '--format=%(refname:strip=2) %(objectname)', 'refs/tags'))
+}
+
+function Get-TagNames([string] $Repo) {
+    @(Invoke-TestGit $Repo @('for-each-ref', '--format=%(refname:strip=2)', 'refs/tags'))
+}
+
+# A TCP port on 127.0.0.1 that nothing listens on right now.
+function Get-FreePort {
+    $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+    $listener.Start()
+    try { $listener.LocalEndpoint.Port } finally { $listener.Stop() }
+}
+
+function Test-Port([int] $Port) {
+    $client = [System.Net.Sockets.TcpClient]::new()
+    try { $client.ConnectAsync('127.0.0.1', $Port).Wait(500) -and $client.Connected } catch { $false } finally { $client.Dispose() }
+}
+
+# Starts `git daemon` serving (and accepting pushes to) the repositories under $Root on 127.0.0.1, and waits
+# until it answers. Returns @{ Process; Port }; stop it with Stop-TestGitDaemon.
+function Start-TestGitDaemon([string] $Root) {
+    $port = Get-FreePort
+    $psi = [System.Diagnostics.ProcessStartInfo]::new('git')
+    foreach ($a in 'daemon', '--reuseaddr', "--base-path=$Root", '--export-all', '--enable=receive-pack',
+        '--listen=127.0.0.1', "--port=$port", $Root) { $psi.ArgumentList.Add($a) }
+    $psi.UseShellExecute = $false
+    # Its messages (a port probe makes it say "hung up") are drained in the background, not shown.
+    $psi.RedirectStandardError = $true
+    $daemon = [System.Diagnostics.Process]::Start($psi)
+    $log = $daemon.StandardError.ReadToEndAsync()
+    $deadline = [DateTime]::UtcNow.AddSeconds(15)
+    while (-not (Test-Port $port)) {
+        if ($daemon.HasExited) { throw "git daemon exited with code $($daemon.ExitCode): $($log.Result)" }
+        if ([DateTime]::UtcNow -gt $deadline) { throw "git daemon did not answer on 127.0.0.1:$port" }
+        Start-Sleep -Milliseconds 100
+    }
+    [pscustomobject]@{ Process = $daemon; Port = $port }
+}
+
 Export-ModuleMember -Function New-TestRepository, New-TestCommit, New-TestTag, Remove-TestRepository,
-    Invoke-TestGit, Get-TestPwshCommand
+    Invoke-TestGit, Get-TestPwshCommand, Invoke-Captured, Get-TagObjects, Get-TagNames, Get-FreePort, Start-TestGitDaemon
