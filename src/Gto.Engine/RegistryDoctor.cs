@@ -40,9 +40,7 @@ namespace Gto.Engine
             foreach (var artifact in _artifacts)
                 foreach (var group in artifact.Versions.Where(v => !v.Discovered).GroupBy(v => v.Commit).Where(g => g.Count() > 1))
                     result.Add(new Diagnostic(_repository, DiagnosticSeverity.Error, "ManyVersionsOnCommit", group.Key,
-                        "Multiple versions are not allowed on the same Git commit. Violation detected for artifact " +
-                        $"'{artifact.Name}', versions '{Config.RegistryConfig.PythonList(group.Select(v => v.Name))}'. " +
-                        "GTO 1.10 fails once a stage tag or registration touches this commit; deregister one of the versions."));
+                        artifact.ManyVersionsMessage(group) + " GTO 1.10 fails once a stage tag or registration touches this commit; deregister one of the versions."));
             return result;
         }
 

@@ -23,10 +23,7 @@ namespace Gto.Engine.Git
 
         public bool IsBare => _repo.Info.IsBare;
 
-        /// <summary>Opens the repository containing <paramref name="path"/> (a subfolder of a work tree works).</summary>
-        public static GitRepository Open(string path) => OpenGitDirectory(Discover(path));
-
-        /// <summary>The git directory of the repository containing <paramref name="path"/>.</summary>
+        /// <summary>The git directory of the repository containing <paramref name="path"/> (a subfolder of a work tree works).</summary>
         public static string Discover(string path)
         {
             var full = Path.GetFullPath(path);

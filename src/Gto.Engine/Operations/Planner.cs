@@ -25,7 +25,7 @@ namespace Gto.Engine.Operations
                 throw Error("AmbiguousVersion", GtoErrorKind.InvalidArgument, "Need to specify either version or single bump argument");
             var commit = _registry.ResolveRevision(revision ?? "HEAD");
             var artifact = _registry.FindState(name);
-            var atCommit = AtCommit(artifact, name, commit);
+            var atCommit = AtCommit(artifact, commit);
             if (atCommit != null)
             {
                 if (atCommit.IsRegistered && atCommit.IsActive && !force)
@@ -46,7 +46,7 @@ namespace Gto.Engine.Operations
             else
             {
                 var last = artifact == null ? null : Queries.StateQueries.Latest(artifact, registeredOnly: true);
-                if (last != null) version = SemVer.Parse(last.Name).Bump(bump ?? BumpPart.Patch).Text;
+                if (last != null) version = last.SemVer!.Bump(bump ?? BumpPart.Patch).Text;
                 else if (bumpCount > 0)
                     throw Error("NothingToBump", GtoErrorKind.InvalidOperation,
                         "Can't apply bump, because this is the first version being registered");
@@ -81,12 +81,12 @@ namespace Gto.Engine.Operations
                 commit = target.Commit;
                 versionName = target.Name;
                 // GTO writes this tag and only then fails on the commit's second version (spec Q3); refuse before writing.
-                AtCommit(artifact, name, commit);
+                AtCommit(artifact, commit);
             }
             else
             {
                 commit = _registry.ResolveRevision(revision ?? "HEAD");
-                target = AtCommit(artifact, name, commit);
+                target = AtCommit(artifact, commit);
                 if (target != null && version != null)
                     throw Error("CommitHasOtherVersion", GtoErrorKind.InvalidArgument,
                         $"Can't register '{version}', since '{target.Name}' is registered already at this ref");
@@ -182,14 +182,12 @@ namespace Gto.Engine.Operations
             return One(new TagChange(TagAction.Deprecate, tag, commit, message ?? $"Deprecating artifact '{name}'", ""));
         }
 
-        private VersionState? AtCommit(ArtifactState? artifact, string name, string commit)
+        private VersionState? AtCommit(ArtifactState? artifact, string commit)
         {
             if (artifact == null) return null;
             var tagged = artifact.TaggedVersionsAt(commit);
             if (tagged.Count > 1)
-                throw Error("ManyVersionsOnCommit", GtoErrorKind.InvalidData,
-                    "Multiple versions are not allowed on the same Git commit. Violation detected for artifact " +
-                    $"'{name}', versions '{Config.RegistryConfig.PythonList(tagged.Select(v => v.Name))}'.");
+                throw Error("ManyVersionsOnCommit", GtoErrorKind.InvalidData, artifact.ManyVersionsMessage(tagged));
             return tagged.FirstOrDefault();
         }
 

@@ -27,9 +27,7 @@ namespace Gto.Engine.Operations
         /// <param name="location">What objects name as their repository (the URL of a remote registry).</param>
         public static RegistryWriter Open(string path, TimeSpan lockTimeout, string? location = null)
         {
-            string gitDirectory;
-            using (var git = GitRepository.Open(path)) gitDirectory = git.GitDirectory;
-            var held = RegistryLock.Acquire(gitDirectory, lockTimeout);
+            var held = RegistryLock.Acquire(GitRepository.Discover(path), lockTimeout);
             try
             {
                 return new RegistryWriter(held, Registry.Open(path, location));

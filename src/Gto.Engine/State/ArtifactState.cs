@@ -42,6 +42,11 @@ namespace Gto.Engine.State
         public bool IsRegistered =>
             Deprecations.Count > 0 || Versions.Any(v => v.Registrations.Count > 0 || v.Deregistrations.Count > 0 || v.Stages.Count > 0);
 
+        /// <summary>GTO's ManyVersions sentence, for the several tagged versions of this artifact on one commit.</summary>
+        public string ManyVersionsMessage(IEnumerable<VersionState> versions) =>
+            "Multiple versions are not allowed on the same Git commit. Violation detected for artifact " +
+            $"'{Name}', versions '{Config.RegistryConfig.PythonList(versions.Select(v => v.Name))}'.";
+
         /// <summary>Non-discovered version objects at a commit.</summary>
         public List<VersionState> TaggedVersionsAt(string commit) =>
             Versions.Where(v => !v.Discovered && v.Commit == commit).ToList();

@@ -85,7 +85,9 @@ namespace Gto.Engine.State
             var tagged = artifact.TaggedVersionsAt(raw.Target);
             if (tagged.Count > 1)
             {
-                _warnings.Add(ManyVersions(p.Artifact, tagged, raw.Name));
+                _warnings.Add(new Diagnostic(_repository, DiagnosticSeverity.Error, "ManyVersionsOnCommit", raw.Name,
+                    artifact.ManyVersionsMessage(tagged) + $" The tag '{raw.Name}' is ignored because it cannot be attributed " +
+                    "to one version; GTO 1.10 fails on every command here. Deregister (or delete the tag of) one of the versions."));
                 return;
             }
             VersionState version;
@@ -106,13 +108,6 @@ namespace Gto.Engine.State
                 EventOrder.InsertSorted(stage.Unassignments, new UnassignmentEvent(_repository, p.Artifact, raw.When,
                     raw.TaggerName, raw.TaggerEmail, raw.Message, raw.Target, raw.Name, version.Name, p.Stage!));
         }
-
-        internal Diagnostic ManyVersions(string artifact, List<VersionState> versions, string tag) =>
-            new Diagnostic(_repository, DiagnosticSeverity.Error, "ManyVersionsOnCommit", tag,
-                $"Multiple versions are not allowed on the same Git commit. Violation detected for artifact '{artifact}', " +
-                $"versions '{Config.RegistryConfig.PythonList(versions.Select(v => v.Name))}'. The tag '{tag}' is ignored " +
-                "because it cannot be attributed to one version; GTO 1.10 fails on every command here. " +
-                "Deregister (or delete the tag of) one of the versions.");
 
         /// <summary>GTO's Commit event for a version: committer time, commit author, full message, annotation at that commit.</summary>
         private CommitEvent? ReadCommitEvent(VersionState version)
