@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using Gto.Engine.Config;
 using Gto.Engine.Naming;
+using Gto.Engine.Operations;
 using YamlDotNet.Serialization;
 
 namespace Gto.Engine.Annotations
@@ -92,8 +93,21 @@ namespace Gto.Engine.Annotations
             if (registry.Git.IsBare)
                 throw new GtoException("BareRepository", GtoErrorKind.InvalidOperation,
                     "Annotations live in the work tree's artifacts.yaml; a bare repository has none. Use a clone.");
-            return System.IO.Path.Combine(registry.Root, registry.Config.Index);
+            var path = System.IO.Path.Combine(registry.Root, registry.Config.Index);
+            // A link could point anywhere (another file, a device that never ends); the registry's own file is a plain file.
+            if (new FileInfo(path).LinkTarget != null)
+                throw new GtoException("DamagedAnnotationFile", GtoErrorKind.InvalidData,
+                    $"{registry.Config.Index} is a symbolic link; Gto edits only a regular file in the work tree. " +
+                    "Replace the link with the file itself.", path);
+            return path;
         }
+
+        /// <summary>
+        /// Takes the registry's write lock, which every annotation edit and tag write of this repository holds, so
+        /// concurrent editors each read the file the previous one wrote and no entry is lost. Dispose to release.
+        /// </summary>
+        public static IDisposable Lock(Registry registry) =>
+            RegistryLock.Acquire(registry.Git.GitDirectory, RegistryLock.DefaultTimeout);
 
         private static List<KeyValuePair<string, AnnotationData>> Load(Registry registry)
         {
@@ -119,7 +133,7 @@ namespace Gto.Engine.Annotations
             var doc = new SortedDictionary<string, object>(StringComparer.Ordinal);
             foreach (var (name, data) in entries.Select(e => (e.Key, e.Value))) doc[name] = NonDefaultFields(data);
             var text = entries.Count == 0 ? "{}\n" : new SerializerBuilder().Build().Serialize(doc);
-            File.WriteAllText(IndexPath(registry), text);
+            AtomicFile.Replace(IndexPath(registry), text);
             return text;
         }
 

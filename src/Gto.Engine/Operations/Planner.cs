@@ -211,10 +211,23 @@ namespace Gto.Engine.Operations
             return tag;
         }
 
-        /// <summary>The tags of <paramref name="ascending"/> (events oldest first), each once (GTO's --delete).</summary>
+        /// <summary>
+        /// The tags of <paramref name="ascending"/> (events oldest first), each once (GTO's --delete), ordered so that a
+        /// rerun after a crash can finish: cancelling tags first, then assignments, registrations last. Until the last
+        /// registration goes, the version still exists and is still active, so the rerun passes the same checks.
+        /// </summary>
         private static WritePlan Deletions(IEnumerable<RegistryEvent> ascending, TagAction action, string version) =>
-            new WritePlan(ascending.Where(e => e.Tag != null).Select(e => e.Tag!).Distinct()
-                .Select(t => new TagChange(action, t, "", "", version, delete: true)).ToList());
+            new WritePlan(ascending.Where(e => e.Tag != null)
+                .GroupBy(e => e.Tag!, System.StringComparer.Ordinal).Select(g => g.First())
+                .OrderBy(e => DeletionRank(e.Kind))
+                .Select(e => new TagChange(action, e.Tag!, "", "", version, delete: true)).ToList());
+
+        private static int DeletionRank(EventKind kind) => kind switch
+        {
+            EventKind.Registration => 2,
+            EventKind.Assignment => 1,
+            _ => 0,
+        };
 
         private static WritePlan One(TagChange change) => new WritePlan(new[] { change });
 

@@ -14,8 +14,6 @@ namespace Gto.PowerShell.Cmdlets
     /// </summary>
     public abstract class GtoWriteCmdlet : GtoCmdlet
     {
-        private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(60);
-
         /// <summary>The tag message (default: GTO's message for the action).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -54,25 +52,26 @@ namespace Gto.PowerShell.Cmdlets
             string root;
             try
             {
-                using var writer = RegistryWriter.Open(path, LockTimeout, RemoteLocation);
+                using var writer = RegistryWriter.Open(path, RemoteLocation);
                 root = writer.Registry.Root;
                 foreach (var w in writer.Registry.Warnings) this.Warn(w.Message);
-                var changes = plan(writer).Changes;
+                var planned = plan(writer);
+                var changes = planned.Changes;
                 // Ask about every tag (so -WhatIf names them all) before writing any: declining one writes none,
                 // so no half-done operation is left behind.
                 var answers = changes.Select(c => ShouldProcess(c.Tag, c.Describe())).ToList();
                 var confirmed = answers.All(a => a) && ConfirmDeletions(changes);
                 if (!confirmed || changes.Count == 0) return written;
-                writer.CheckIdentity();
-                foreach (var change in changes)
+                writer.Apply(planned, change =>
                 {
-                    writer.Apply(change);
                     written.Add(change);
                     this.Verbose(change.Delete ? $"Deleted tag '{change.Tag}'." : $"Created tag '{change.Tag}' on {change.Commit}.");
-                }
+                });
             }
             catch (GtoException ex)
             {
+                // Created tags were deleted again; deletions that happened stay done (a rerun finishes the rest).
+                written.RemoveAll(c => !c.Delete);
                 WriteError(ToErrorRecord(ex));
                 return written;
             }
