@@ -24,7 +24,7 @@ namespace Gto.PowerShell.Cmdlets
         public string? Revision { get; set; }
 
         /// <inheritdoc />
-        protected override void ProcessRecord()
+        protected override void Process()
         {
             var registry = OpenRegistry();
             var patterns = Patterns(Name);

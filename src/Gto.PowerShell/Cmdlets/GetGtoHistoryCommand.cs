@@ -34,7 +34,7 @@ namespace Gto.PowerShell.Cmdlets
         public SwitchParameter Ascending { get; set; }
 
         /// <inheritdoc />
-        protected override void ProcessRecord()
+        protected override void Process()
         {
             var registry = OpenRegistry();
             var patterns = Patterns(Artifact);

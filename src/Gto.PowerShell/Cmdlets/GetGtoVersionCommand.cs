@@ -35,7 +35,7 @@ namespace Gto.PowerShell.Cmdlets
         public SwitchParameter Latest { get; set; }
 
         /// <inheritdoc />
-        protected override void ProcessRecord()
+        protected override void Process()
         {
             var registry = OpenRegistry();
             var artifact = Shortcut.Parse(Name, out var filter);

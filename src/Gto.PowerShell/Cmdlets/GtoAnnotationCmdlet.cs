@@ -47,7 +47,7 @@ namespace Gto.PowerShell.Cmdlets
                     this.Verbose($"Committed '{file}'.");
                 }
             }
-            catch (GtoException ex)
+            catch (Exception ex) when (IsEngineFailure(ex))
             {
                 WriteError(ToErrorRecord(ex));
             }

@@ -68,7 +68,7 @@ namespace Gto.PowerShell.Cmdlets
                     this.Verbose(change.Delete ? $"Deleted tag '{change.Tag}'." : $"Created tag '{change.Tag}' on {change.Commit}.");
                 });
             }
-            catch (GtoException ex)
+            catch (Exception ex) when (IsEngineFailure(ex))
             {
                 // Created tags were deleted again; deletions that happened stay done (a rerun finishes the rest).
                 written.RemoveAll(c => !c.Delete);
@@ -107,7 +107,7 @@ namespace Gto.PowerShell.Cmdlets
                     GitPush.Tag(root, remote, change.Tag, change.Delete, RemoteLocation);
                     this.Verbose(change.Delete ? $"Deleted tag '{change.Tag}' on '{remote}'." : $"Pushed tag '{change.Tag}' to '{remote}'.");
                 }
-                catch (GtoException ex)
+                catch (Exception ex) when (IsEngineFailure(ex))
                 {
                     WriteError(ToErrorRecord(ex));
                     all = false;

@@ -33,7 +33,7 @@ namespace Gto.PowerShell.Cmdlets
 
 
         /// <inheritdoc />
-        protected override void ProcessRecord()
+        protected override void Process()
         {
             var written = Write(w => new Gto.Engine.Operations.WritePlan(new[]
                 { w.PlanRegister(Name, Ref, Version, Bump, SimpleMode, Force, Message) }));

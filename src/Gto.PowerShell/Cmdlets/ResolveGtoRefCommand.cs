@@ -15,7 +15,7 @@ namespace Gto.PowerShell.Cmdlets
         public string[]? Ref { get; set; }
 
         /// <inheritdoc />
-        protected override void ProcessRecord()
+        protected override void Process()
         {
             var refs = Ref;
             if (refs == null)

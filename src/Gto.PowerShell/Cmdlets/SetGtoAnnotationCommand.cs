@@ -48,7 +48,7 @@ namespace Gto.PowerShell.Cmdlets
         public SwitchParameter PassThru { get; set; }
 
         /// <inheritdoc />
-        protected override void ProcessRecord()
+        protected override void Process()
         {
             var update = new AnnotationUpdate
             {

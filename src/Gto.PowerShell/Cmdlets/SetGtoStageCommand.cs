@@ -42,7 +42,7 @@ namespace Gto.PowerShell.Cmdlets
         public SwitchParameter PassThru { get; set; }
 
         /// <inheritdoc />
-        protected override void ProcessRecord()
+        protected override void Process()
         {
             var revision = Ref ?? (Version == null ? "HEAD" : null);
             var written = Write(w => w.PlanAssign(Name, Stage, Version, revision, SkipRegistration, SimpleMode, Force, Message));
