@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using Gto.Engine;
 using Gto.Engine.Naming;
+using Gto.PowerShell.Validation;
 
 namespace Gto.PowerShell.Cmdlets
 {
@@ -13,6 +14,7 @@ namespace Gto.PowerShell.Cmdlets
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Name", "Ref")]
         [AllowEmptyString]
+        [ValidateNoControlCharacters]
         public string[]? Tag { get; set; }
 
         /// <inheritdoc />
@@ -39,7 +41,7 @@ namespace Gto.PowerShell.Cmdlets
                 var name = TagNames.StripRefPrefix(t);
                 if (TagNames.TryParse(name, out var parsed) == TagNames.Match.Tag) WriteObject(parsed);
                 else
-                    WriteError(new ErrorRecord(new System.ArgumentException(
+                    WriteError(new ErrorRecord(new PSArgumentException(
                             $"Cannot parse tag name '{name}'. GTO tags look like 'name@v1.2.3', 'name@v1.2.3!', " +
                             "'name#stage#3', 'name#stage!#4' or 'name@deprecated'."),
                         "InvalidTagName", ErrorCategory.InvalidArgument, t));
