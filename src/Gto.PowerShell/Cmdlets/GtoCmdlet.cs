@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using Gto.Engine;
 using Gto.Engine.Git;
+using Gto.PowerShell.Validation;
 
 namespace Gto.PowerShell.Cmdlets
 {
@@ -18,6 +19,7 @@ namespace Gto.PowerShell.Cmdlets
         /// <summary>A folder inside the repository, or the URL of a remote one (default: the current location).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ValidateNoControlCharacters]
         public string? Repository { get; set; }
 
         /// <summary>The registry -Repository points at, read once per command even when many objects are piped in.</summary>

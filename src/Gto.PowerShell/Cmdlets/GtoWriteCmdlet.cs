@@ -5,6 +5,7 @@ using System.Management.Automation;
 using Gto.Engine;
 using Gto.Engine.Git;
 using Gto.Engine.Operations;
+using Gto.PowerShell.Validation;
 
 namespace Gto.PowerShell.Cmdlets
 {
@@ -17,6 +18,7 @@ namespace Gto.PowerShell.Cmdlets
         /// <summary>The tag message (default: GTO's message for the action).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ValidateNoControlCharacters(AllowLineBreaks = true)]
         public string? Message { get; set; }
 
         /// <summary>Write the tag even where GTO's checks would refuse (GTO --force).</summary>
@@ -30,6 +32,7 @@ namespace Gto.PowerShell.Cmdlets
         /// <summary>The remote -Push pushes to.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ValidateNoControlCharacters]
         public string Remote { get; set; } = "origin";
 
         /// <summary>

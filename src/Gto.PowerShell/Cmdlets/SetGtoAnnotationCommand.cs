@@ -2,6 +2,7 @@ using System.Collections;
 using System.Linq;
 using System.Management.Automation;
 using Gto.Engine.Annotations;
+using Gto.PowerShell.Validation;
 
 namespace Gto.PowerShell.Cmdlets
 {
@@ -13,22 +14,26 @@ namespace Gto.PowerShell.Cmdlets
         /// <summary>The artifact type, e.g. model (checked against .gto types).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ValidateNoControlCharacters]
         public string? Type { get; set; }
 
         /// <summary>The artifact's path in the repository.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ValidateNoControlCharacters]
         public string? Path { get; set; }
 
         /// <summary>A description.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ValidateNoControlCharacters(AllowLineBreaks = true)]
         public string? Description { get; set; }
 
         /// <summary>Labels; on an existing entry they are merged (sorted union, as GTO does).</summary>
         [Parameter]
         [Alias("Labels")]
         [ValidateNotNullOrEmpty]
+        [ValidateNoControlCharacters]
         public string[]? Label { get; set; }
 
         /// <summary>Arbitrary metadata (a hashtable, list or value).</summary>
