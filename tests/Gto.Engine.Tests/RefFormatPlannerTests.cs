@@ -14,11 +14,10 @@ namespace Gto.Engine.Tests
     public class RefFormatPlannerTests
     {
         private const string T0 = "2037-06-01T12:00:00+00:00";
-        private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
 
         private static GtoException Refused(TestRepository repo, Action<RegistryWriter> plan)
         {
-            using var writer = RegistryWriter.Open(repo.Path, Wait);
+            using var writer = RegistryWriter.Open(repo.Path);
             return Assert.Throws<GtoException>(() => plan(writer));
         }
 
@@ -77,7 +76,7 @@ namespace Gto.Engine.Tests
         public void Messages_keep_line_breaks_and_tabs()
         {
             using var repo = NewRepository();
-            using var w = RegistryWriter.Open(repo.Path, Wait);
+            using var w = RegistryWriter.Open(repo.Path);
             var change = w.PlanRegister("churn", null, null, null, null, false, "first\r\nsecond\tline");
             Assert.Equal("first\r\nsecond\tline", change.Message);
         }
@@ -133,7 +132,7 @@ namespace Gto.Engine.Tests
             using var repo = NewRepository();
             repo.Tag("model", T0);
             repo.Tag("models=x", T0);
-            using var w = RegistryWriter.Open(repo.Path, Wait);
+            using var w = RegistryWriter.Open(repo.Path);
             Assert.Equal("models/churn@v0.0.1", w.PlanRegister("models/churn", null, null, null, null, false, null).Tag);
         }
 
@@ -153,7 +152,7 @@ namespace Gto.Engine.Tests
             using var repo = NewRepository();
             repo.Tag("big@v1.9223372036854775807.9223372036854775807", T0);
             repo.Commit("two");
-            using var w = RegistryWriter.Open(repo.Path, Wait);
+            using var w = RegistryWriter.Open(repo.Path);
             Assert.Equal("v2.0.0", w.PlanRegister("big", null, null, BumpPart.Major, null, false, null).Version);
         }
 
@@ -195,7 +194,7 @@ namespace Gto.Engine.Tests
             using var repo = NewRepository();
             repo.Tag("m@v1.0.0", T0);
             repo.Tag("m#prod#2147483646", T0);
-            using var w = RegistryWriter.Open(repo.Path, Wait);
+            using var w = RegistryWriter.Open(repo.Path);
             Assert.Equal("m#prod#2147483647", w.PlanAssign("m", "prod", "v1.0.0", null, false, null, true, null).Changes.Single().Tag);
         }
 
@@ -205,11 +204,11 @@ namespace Gto.Engine.Tests
             using var repo = NewRepository();
             repo.Tag("models", T0);
             var head = repo.Git("rev-parse", "HEAD").Trim();
-            using var w = RegistryWriter.Open(repo.Path, Wait);
+            using var w = RegistryWriter.Open(repo.Path);
             // Planning refuses these; a caller applying a change of its own still gets a Gto error.
             foreach (var tag in new[] { "a..b", "models/churn@v1.0.0", "x/" })
             {
-                var ex = Assert.Throws<GtoException>(() => w.Apply(new TagChange(TagAction.Register, tag, head, "m", "v1.0.0")));
+                var ex = Assert.Throws<GtoException>(() => w.Apply(new WritePlan(new[] { new TagChange(TagAction.Register, tag, head, "m", "v1.0.0") })));
                 Assert.Contains(ex.ErrorId, new[] { "InvalidTagName", "GitFailed" });
             }
             Assert.Equal("GitFailed", Assert.Throws<GtoException>(() => w.Registry.Git.TagExists("a..b")).ErrorId);
@@ -223,8 +222,8 @@ namespace Gto.Engine.Tests
             // git stores names libgit2 refuses: it caps ref names at 1024 bytes.
             var name = string.Join("/", Enumerable.Repeat(new string('p', 200), 6)) + "@v1.0.0";
             repo.Tag(name, T0);
-            using var w = RegistryWriter.Open(repo.Path, Wait);
-            var ex = Assert.Throws<GtoException>(() => w.Apply(new TagChange(TagAction.Register, name, "", "", "v1.0.0", delete: true)));
+            using var w = RegistryWriter.Open(repo.Path);
+            var ex = Assert.Throws<GtoException>(() => w.Apply(new WritePlan(new[] { new TagChange(TagAction.Register, name, "", "", "v1.0.0", delete: true) })));
             Assert.Equal("GitFailed", ex.ErrorId);
         }
     }
