@@ -34,6 +34,14 @@ namespace Gto.Engine
             "A version is not a SemVer version with a leading 'v', such as v1.2.3.");
         public static readonly GtoError InvalidTagName = new GtoError("InvalidTagName", GtoErrorKind.InvalidArgument,
             "A tag name is not a GTO tag, or the tag a command would write is not a name git can store.");
+        public static readonly GtoError TagNameConflict = new GtoError("TagNameConflict", GtoErrorKind.ResourceExists,
+            "An existing tag would have to be a folder of the new one (or the reverse), which git cannot store.");
+        public static readonly GtoError InvalidCharacter = new GtoError("InvalidCharacter", GtoErrorKind.InvalidArgument,
+            "A value holds a NUL or another control character.");
+        public static readonly GtoError VersionOutOfRange = new GtoError("VersionOutOfRange", GtoErrorKind.InvalidArgument,
+            "A version number is larger than Gto can store (9223372036854775807), or a bump would pass it.");
+        public static readonly GtoError CounterOutOfRange = new GtoError("CounterOutOfRange", GtoErrorKind.InvalidOperation,
+            "The artifact's tag counter would pass the largest number GTO can write.");
         public static readonly GtoError NoTagGiven = new GtoError("NoTagGiven", GtoErrorKind.InvalidArgument,
             "No tag was given and the CI environment names no pushed tag.");
         public static readonly GtoError AmbiguousVersion = new GtoError("AmbiguousVersion", GtoErrorKind.InvalidArgument,

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using Gto.Engine;
 using Gto.Engine.Naming;
+using Gto.PowerShell.Validation;
 
 namespace Gto.PowerShell.Cmdlets
 {
@@ -13,6 +14,7 @@ namespace Gto.PowerShell.Cmdlets
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Name", "Ref")]
         [AllowEmptyString]
+        [ValidateNoControlCharacters]
         public string[]? Tag { get; set; }
 
         /// <inheritdoc />
