@@ -32,6 +32,8 @@ namespace Gto.Engine.Tests
             Row("invalid name", "", Register("-churn"),
                 Fails("InvalidName", "Invalid value '-churn'. Only letters, numbers, '_', '-', '/' are allowed.")),
             Row("invalid monorepo name", "", Register("models:"), Fails("InvalidName", "Invalid value 'models:'")),
+            Row("empty version is no version, so no conflict with a bump", Bump, Register("bump", version: "", bump: BumpPart.Minor),
+                Creates("bump@v1.3.0", "c3", "Registering artifact bump version v1.3.0", "v1.3.0")),
             Row("version and bump together", "", Register("fresh", version: "v1.0.0", bump: BumpPart.Minor),
                 Fails("AmbiguousVersion", "Need to specify either version or single bump argument")),
             Row("unknown revision", "", Register("fresh", "nope"), Fails("RevisionNotFound", "unknown Git revision 'nope'")),

@@ -188,24 +188,40 @@ namespace Gto.Engine.Tests
 
             public void Run(PlannerRow row)
             {
+                object? planned = null;
+                GtoException? error = null;
+                try
+                {
+                    planned = row.Call(_writer);
+                }
+                catch (GtoException ex)
+                {
+                    error = ex;
+                }
                 if (row.Expected is PlannerOutcome.Failure failure)
                 {
-                    var ex = Assert.Throws<GtoException>(() => row.Call(_writer));
-                    Assert.Equal(failure.ErrorId, ex.ErrorId);
-                    Assert.Contains(WithShas(failure.Fragment), ex.Message, StringComparison.Ordinal);
+                    if (error == null) Assert.Fail($"Expected {failure.ErrorId}, but planned:\n  {string.Join("\n  ", Lines(row, planned))}");
+                    Assert.Equal(failure.ErrorId, error.ErrorId);
+                    Assert.Contains(WithShas(failure.Fragment), error.Message, StringComparison.Ordinal);
                     return;
                 }
-                var changes = row.Call(_writer) switch
+                if (error != null) Assert.Fail($"Expected a plan, but failed with {error.ErrorId}: {error.Message}");
+                var expected = ((PlannerOutcome.Plan)row.Expected).Lines;
+                var actual = Lines(row, planned);
+                // Whole lines in the failure: xunit's collection diff cuts them short.
+                if (!expected.SequenceEqual(actual))
+                    Assert.Fail($"Expected:\n  {string.Join("\n  ", expected)}\nActual:\n  {string.Join("\n  ", actual)}");
+            }
+
+            private List<string> Lines(PlannerRow row, object? planned)
+            {
+                var changes = planned switch
                 {
                     TagChange one => new[] { one },
                     WritePlan plan => plan.Changes,
                     var other => throw new InvalidOperationException($"Row '{row.Check}' returned {other}."),
                 };
-                var expected = ((PlannerOutcome.Plan)row.Expected).Lines;
-                var actual = changes.Select(Describe).ToList();
-                // Whole lines in the failure: xunit's collection diff cuts them short.
-                if (!expected.SequenceEqual(actual))
-                    Assert.Fail($"Expected:\n  {string.Join("\n  ", expected)}\nActual:\n  {string.Join("\n  ", actual)}");
+                return changes.Select(Describe).ToList();
             }
 
             /// <summary>A change in the words of <see cref="PlannerOutcome.Plan"/>, commits by their branch names.</summary>
