@@ -44,7 +44,7 @@ namespace Gto.Engine.Tests
         /// <summary>The row a numbered check names.</summary>
         public static PlannerRow Find(IReadOnlyList<PlannerRow> rows, string numbered)
         {
-            var index = int.Parse(numbered.Substring(0, 2), CultureInfo.InvariantCulture) - 1;
+            var index = int.Parse(numbered.Substring(0, numbered.IndexOf(' ')), CultureInfo.InvariantCulture) - 1;
             Assert.Equal(numbered, Key(index, rows[index]));
             return rows[index];
         }
