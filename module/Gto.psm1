@@ -6,8 +6,7 @@
 #                                                     Gto.PowerShell's module initializer.
 
 if ($PSEdition -ne 'Core') {
-    # The engine and model also compile for net472, but no desktop/ loader is built or tested
-    # yet: say so plainly instead of failing later with an obscure load error.
+    # Every assembly targets net8.0: say so plainly instead of failing later with an obscure load error.
     throw 'Gto supports PowerShell 7.4+ (Core) only. Windows PowerShell 5.1 (Desktop) is not supported yet.'
 }
 

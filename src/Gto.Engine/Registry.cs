@@ -86,6 +86,8 @@ namespace Gto.Engine
                     if (tag.Annotated == null) continue;
                     var match = TagNames.TryParse(tag.Name, out var parsed);
                     if (match == TagNames.Match.Created) warnings.Add(CreatedTag(location, tag.Name));
+                    // A GTO tag that cannot be placed in time is left out and reported; other tags are not GTO's business.
+                    else if (match == TagNames.Match.Tag && tag.Annotated.UnreadableDate != null) warnings.Add(tag.Annotated.UnreadableDateWarning(location));
                     else if (match == TagNames.Match.Tag) tags.Add((parsed, tag.Annotated));
                 }
                 var read = clock.Elapsed;

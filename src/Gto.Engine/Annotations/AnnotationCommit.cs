@@ -8,13 +8,18 @@ namespace Gto.Engine.Annotations
         /// <summary>Throws when the file has changes of the user's that a commit would sweep in.</summary>
         public static void AssertClean(Registry registry)
         {
-            var (_, status, _) = GitCli.Run(registry.Root, new[] { "status", "--porcelain", "--", registry.Config.Index });
+            var (exit, status, error) = GitCli.Run(registry.Root, new[] { "status", "--porcelain", "--", registry.Config.Index });
+            if (exit != 0)
+                throw new GtoException("GitFailed", GtoErrorKind.InvalidOperation,
+                    $"git could not tell whether {registry.Config.Index} has uncommitted changes, so nothing was changed: {error}",
+                    registry.Config.Index);
             if (status.Trim().Length > 0)
                 throw new GtoException("UncommittedChanges", GtoErrorKind.InvalidOperation,
                     "The command would have changed files that were not committed, automated committing is not possible.\n" +
                     $"Suggested action: Commit the changes of {registry.Config.Index} and re-run this command.", registry.Config.Index);
         }
 
+        /// <summary>Commits the file with <paramref name="message"/>, which reaches git exactly as given (one argument, never an option).</summary>
         public static void Commit(Registry registry, string message)
         {
             var index = registry.Config.Index;

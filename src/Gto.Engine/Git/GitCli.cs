@@ -113,19 +113,29 @@ namespace Gto.Engine.Git
             var psi = new ProcessStartInfo("git")
             {
                 WorkingDirectory = directory,
+                RedirectStandardInput = true,
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
                 UseShellExecute = false,
                 StandardOutputEncoding = Encoding.UTF8,
                 StandardErrorEncoding = Encoding.UTF8,
             };
-            var quoted = new List<string>();
-            foreach (var a in args) quoted.Add("\"" + a.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"");
-            psi.Arguments = string.Join(" ", quoted);
+            // Each argument reaches git as it is: no quoting of ours to get wrong, nothing a shell could read.
+            foreach (var a in args) psi.ArgumentList.Add(a);
             // Never wait on a terminal prompt inside a runbook.
             psi.Environment["GIT_TERMINAL_PROMPT"] = "0";
-            return Process.Start(psi)!;
+            var p = Process.Start(psi)!;
+            // git gets an empty standard input, never PowerShell's: nothing it runs can wait on the console.
+            p.StandardInput.Close();
+            return p;
         }
+
+        /// <summary>
+        /// Put before the subcommand of every git call that reaches a remote: the <c>ext::</c> transport runs any command
+        /// its URL names and <c>fd::</c> talks to inherited file descriptors, so neither may be used even where the
+        /// user's config allows them (a remote's URL in .git/config is input too).
+        /// </summary>
+        public static readonly string[] NoCommandTransports = { "-c", "protocol.ext.allow=never", "-c", "protocol.fd.allow=never" };
 
         private static string NotStarted(Exception ex) => "git could not be started (is it installed and on PATH?): " + ex.Message;
     }

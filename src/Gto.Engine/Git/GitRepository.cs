@@ -85,39 +85,75 @@ namespace Gto.Engine.Git
                 // Each record after the first starts with the newline git writes after the previous one.
                 var name = record[0].TrimStart('\n').Substring("refs/tags/".Length);
                 var raw = record[1] != "tag" ? null
-                    : new RawTag(name, record[2], record[3], record[4].Trim('<', '>'), ParseRawDate(record[5]), record[6].Trim());
+                    : new RawTag(name, record[2], record[3], record[4].Trim('<', '>'), record[5], record[6].Trim());
                 yield return new TagRef(name, raw);
             }
         }
 
-        /// <summary>git's raw date, "1795863290 +0530", as an instant in that offset.</summary>
-        private static DateTimeOffset ParseRawDate(string raw)
-        {
-            int space = raw.IndexOf(' ');
-            if (space < 0 || raw.Length != space + 6 ||
-                !long.TryParse(raw.Substring(0, space), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var epoch))
-                return DateTimeOffset.MinValue;
-            int Digit(int i) => raw[space + i] - '0';
-            var offset = new TimeSpan(Digit(2) * 10 + Digit(3), Digit(4) * 10 + Digit(5), 0);
-            return DateTimeOffset.FromUnixTimeSeconds(epoch).ToOffset(raw[space + 1] == '-' ? -offset : offset);
-        }
-
         /// <summary>Commit fields, cached; null if the SHA is not a commit.</summary>
+        /// <remarks>
+        /// A date .NET cannot hold (git accepts years past 9999 and offsets past ±14 hours) never fails the read: libgit2
+        /// already reads a bad offset as UTC, and a time it cannot give is taken from the raw commit and clamped.
+        /// </remarks>
         public CommitInfo? ReadCommit(string sha)
         {
             if (_commits.TryGetValue(sha, out var cached)) return cached;
             CommitInfo? info = null;
-            if (_repo.Lookup(new ObjectId(sha)) is Commit c)
-                info = new CommitInfo(c.Sha, c.Author.Name, c.Author.Email, c.Committer.Name, c.Committer.Email,
-                    c.Committer.When, c.Message);
+            var c = LookupCommit(sha, out var unparsable);
+            try
+            {
+                if (c != null)
+                    info = new CommitInfo(c.Sha, c.Author.Name, c.Author.Email, c.Committer.Name, c.Committer.Email,
+                        c.Committer.When, c.Message);
+            }
+            catch (ArgumentOutOfRangeException)
+            {
+                // LibGit2Sharp builds the signature's DateTimeOffset only when asked, and fails on years past 9999.
+                unparsable = true;
+            }
+            if (unparsable) info = CommitHeader.Read(GitDirectory, sha)?.ToCommitInfo();
             _commits[sha] = info;
             return info;
         }
 
+        /// <summary>
+        /// Throws UnreadableCommitDate when the commit's author or committer date cannot be represented: GTO reads the
+        /// commit of every version it shows, so a tag there would break the registry for GTO 1.10. Call before writing a tag.
+        /// </summary>
+        public void AssertWritableCommit(string sha)
+        {
+            var header = CommitHeader.Read(GitDirectory, sha) ?? throw new GtoException("GitFailed", GtoErrorKind.InvalidOperation,
+                $"git could not read the commit {sha}, so no tag was written. Check the repository with 'git fsck'.", sha);
+            foreach (var (role, date) in new[] { ("author", header.AuthorDate), ("committer", header.CommitterDate) })
+                if (RawDate.TryParse(date) == null)
+                    throw new GtoException("UnreadableCommitDate", GtoErrorKind.InvalidData,
+                        $"The commit {sha} has the {role} date '{date}', which cannot be read ({RawDate.Rule}), so no tag was " +
+                        "written: GTO 1.10 fails on every command that reads a version at this commit. Tag another commit, " +
+                        "for example a new commit made on top of it with a valid date.", sha);
+        }
+
+        /// <summary>The commit, or null when the SHA is no commit or libgit2 cannot parse it (<paramref name="unparsable"/>).</summary>
+        private Commit? LookupCommit(string sha, out bool unparsable)
+        {
+            unparsable = false;
+            try
+            {
+                return _repo.Lookup(new ObjectId(sha)) as Commit;
+            }
+            catch (LibGit2SharpException)
+            {
+                // libgit2 refuses a commit whose signature has no readable time at all (git itself reads it as 0).
+                unparsable = true;
+                return null;
+            }
+        }
+
+        private Commit? LookupCommit(string sha) => LookupCommit(sha, out _);
+
         /// <summary>The blob of <paramref name="path"/> at a commit, as (blob SHA, text); null when absent.</summary>
         public (string BlobSha, string Text)? ReadFile(string commitSha, string path)
         {
-            if (!(_repo.Lookup(new ObjectId(commitSha)) is Commit c)) return null;
+            if (!(LookupCommit(commitSha) is Commit c)) return null;
             var entry = c[path];
             if (entry == null || entry.TargetType != TreeEntryTargetType.Blob) return null;
             var blob = (Blob)entry.Target;
@@ -127,14 +163,14 @@ namespace Gto.Engine.Git
         /// <summary>The blob SHA of <paramref name="path"/> at a commit, without reading the content.</summary>
         public string? FileId(string commitSha, string path)
         {
-            if (!(_repo.Lookup(new ObjectId(commitSha)) is Commit c)) return null;
+            if (!(LookupCommit(commitSha) is Commit c)) return null;
             var entry = c[path];
             return entry != null && entry.TargetType == TreeEntryTargetType.Blob ? entry.Target.Sha : null;
         }
 
         /// <summary>True when <paramref name="path"/> names a file or folder in the tree of a commit.</summary>
         public bool TreeEntryExists(string commitSha, string path) =>
-            _repo.Lookup(new ObjectId(commitSha)) is Commit c && c[path.TrimEnd('/')] != null;
+            LookupCommit(commitSha) is Commit c && c[path.TrimEnd('/')] != null;
 
         public string ReadBlob(string blobSha) => ((Blob)_repo.Lookup(new ObjectId(blobSha))).GetContentText();
 
@@ -142,7 +178,7 @@ namespace Gto.Engine.Git
         public List<string> FindFiles(string commitSha, string fileName)
         {
             var found = new List<string>();
-            if (_repo.Lookup(new ObjectId(commitSha)) is Commit c) Walk(c.Tree, "", fileName, found);
+            if (LookupCommit(commitSha) is Commit c) Walk(c.Tree, "", fileName, found);
             return found;
         }
 
@@ -156,7 +192,21 @@ namespace Gto.Engine.Git
         }
 
         /// <summary>The HEAD commit, or null in a repository without commits.</summary>
-        public string? HeadCommit => _repo.Head?.Tip?.Sha;
+        public string? HeadCommit
+        {
+            get
+            {
+                try
+                {
+                    return _repo.Head?.Tip?.Sha;
+                }
+                catch (LibGit2SharpException)
+                {
+                    // A HEAD commit libgit2 cannot parse (see LookupCommit): its SHA is still HEAD's.
+                    return _repo.Refs.Head?.ResolveToDirectReference()?.TargetIdentifier;
+                }
+            }
+        }
 
         /// <summary>Resolves any revision git understands to a commit SHA; null if it does not resolve.</summary>
         public string? ResolveCommit(string revision)

@@ -14,16 +14,18 @@ namespace Gto.Engine.Git
     /// </summary>
     public sealed class RemoteClone : IDisposable
     {
-        private static readonly Regex UrlRegex = new Regex(@"^(?:[A-Za-z][A-Za-z0-9+.\-]*://|[^/\\:@\s]+@[^/\\:\s]+:)", RegexOptions.CultureInvariant);
+        // scheme://..., git's <transport>::<address> (remote helpers, and ext:: which is refused), or scp-style user@host:path.
+        private static readonly Regex UrlRegex = new Regex(@"^(?:[A-Za-z][A-Za-z0-9+.\-]*://|[A-Za-z][A-Za-z0-9+.\-]*::|[^/\\:@\s]+@[^/\\:\s]+:)", RegexOptions.CultureInvariant);
         // "Receiving objects:  45% (450/1000)", or the server's "remote: Counting objects:  11% (1/9)".
         private static readonly Regex PercentRegex = new Regex(@"^(?:remote: )?(?<what>[A-Za-z ]+):\s+(?<pct>\d+)%", RegexOptions.CultureInvariant);
 
         private RemoteClone(string url, string path)
         {
-            Url = url;
+            Url = Redaction.Url(url);
             Path = path;
         }
 
+        /// <summary>The URL cloned, with any credentials in it replaced by <c>***</c> (see <see cref="Redaction"/>).</summary>
         public string Url { get; }
         /// <summary>The bare clone's folder.</summary>
         public string Path { get; }
@@ -32,8 +34,10 @@ namespace Gto.Engine.Git
         public static bool IsUrl(string repository) => UrlRegex.IsMatch(repository);
 
         /// <summary>Clones <paramref name="url"/>; <paramref name="progress"/> gets git's phases ("Receiving objects", percent).</summary>
+        /// <remarks>Every message names the URL with its credentials redacted; git itself is given the real one.</remarks>
         public static RemoteClone Create(string url, Action<string, int>? progress = null)
         {
+            GitRemote.AssertSafe(url, "-Repository");
             var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "gto-remote-" + Guid.NewGuid().ToString("N"));
             var line = new StringBuilder();
             void OnError(char c)
@@ -45,9 +49,7 @@ namespace Gto.Engine.Git
                 line.Clear();
             }
             // --quiet would also silence --progress; without progress wanted, stay quiet.
-            var args = new List<string> { "clone", "--bare", progress != null ? "--progress" : "--quiet" };
-            args.Add(url);
-            args.Add(path);
+            var args = new List<string>(GitCli.NoCommandTransports) { "clone", "--bare", progress != null ? "--progress" : "--quiet", "--", url, path };
             var (exit, _, error) = GitCli.Run(System.IO.Path.GetTempPath(), args, OnError);
             if (exit != 0)
             {
@@ -55,9 +57,12 @@ namespace Gto.Engine.Git
                 // Keep git's messages, not its progress lines.
                 var messages = string.Join("\n", error.Split('\r', '\n')
                     .Where(l => l.Length > 0 && !PercentRegex.IsMatch(l) && !l.StartsWith("Cloning into", StringComparison.Ordinal)));
+                var shown = Redaction.Url(url);
                 throw new GtoException("CloneFailed", GtoErrorKind.ConnectionError,
-                    $"Failed to clone repo '{url}': {messages}\nCheck the URL and that your git can reach it (credentials, ssh keys).", url);
+                    $"Failed to clone repo '{shown}': {Redaction.Text(messages, url)}\nCheck the URL and that your git can reach it " +
+                    "(credentials, ssh keys).", shown);
             }
+            Redaction.Remember(url);
             return new RemoteClone(url, path);
         }
 

@@ -72,7 +72,9 @@ namespace Gto.Engine.Operations
             foreach (var change in plan.Changes)
             {
                 AssertNoGitLock(git.GitDirectory, change.Tag);
-                if (!change.Delete) tagger ??= Tagger.Resolve(Registry.Root, git.GitDirectory);
+                if (change.Delete) continue;
+                tagger ??= Tagger.Resolve(Registry.Root, git.GitDirectory);
+                git.AssertWritableCommit(change.Commit);
             }
             var created = new List<TagChange>();
             foreach (var change in plan.Changes)

@@ -45,8 +45,8 @@ namespace Gto.PowerShell.Cmdlets
             return registry;
         }
 
-        /// <summary>The URL -Repository names, or null for a local repository.</summary>
-        protected string? RemoteLocation => Repository != null && RemoteClone.IsUrl(Repository) ? Repository : null;
+        /// <summary>The URL -Repository names, credentials replaced by ***, or null for a local repository.</summary>
+        protected string? RemoteLocation => Repository != null && RemoteClone.IsUrl(Repository) ? Redaction.Url(Repository) : null;
 
         /// <summary>
         /// The folder to read: -Repository resolved against PowerShell's current location, or, for a URL, a temporary
@@ -54,16 +54,18 @@ namespace Gto.PowerShell.Cmdlets
         /// </summary>
         protected string RepositoryPath()
         {
-            var url = RemoteLocation;
-            if (url == null)
+            var shown = RemoteLocation;
+            if (shown == null)
                 return Repository == null
                     ? SessionState.Path.CurrentFileSystemLocation.ProviderPath
                     : GetUnresolvedProviderPathFromPSPath(Repository);
+            // The real URL (also behind a *** one this session has cloned) goes to git; messages show the redacted one.
+            var url = Redaction.Recall(Repository!);
             if (!_clones.TryGetValue(url, out var clone))
             {
-                this.Verbose($"Cloning '{url}' into a temporary folder.");
+                this.Verbose($"Cloning '{shown}' into a temporary folder.");
                 // A new record each time: the progress stream keeps the objects it is given.
-                var activity = $"Cloning {url}";
+                var activity = $"Cloning {shown}";
                 WriteProgress(new ProgressRecord(1, activity, "Connecting"));
                 try
                 {

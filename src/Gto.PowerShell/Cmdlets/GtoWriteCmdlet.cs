@@ -55,6 +55,8 @@ namespace Gto.PowerShell.Cmdlets
             string root;
             try
             {
+                // A remote git would read as an option or a command is refused before any tag is written.
+                if (Push && RemoteLocation == null) GitPush.AssertRemote(Remote);
                 using var writer = RegistryWriter.Open(path, RemoteLocation);
                 root = writer.Registry.Root;
                 foreach (var w in writer.Registry.Warnings) this.Warn(w.Message);
