@@ -1,5 +1,8 @@
 using System;
+using System.IO;
+using System.Linq;
 using Gto.Engine.Git;
+using Gto.Engine.Queries;
 using Xunit;
 
 namespace Gto.Engine.Tests
@@ -151,6 +154,51 @@ namespace Gto.Engine.Tests
             var ex = Assert.Throws<GtoException>(() => GitRemote.AssertSafe("ssh://bob:hunter22@-oProxyCommand=x/r", "-Repository"));
             Assert.DoesNotContain("hunter22", ex.Message);
             Assert.DoesNotContain("hunter22", (string)ex.Target!);
+        }
+    
+        [Fact]
+        public void A_GTO_tag_with_an_unreadable_date_is_skipped_and_reported_and_a_foreign_one_is_silent()
+        {
+            using var repo = new TestRepository();
+            var commit = repo.Commit("one");
+            repo.Tag("m@v1.0.0", "2026-01-05T10:00:00+00:00");
+            RawObject(repo, "tag", $"object {commit}\ntype commit\ntag m@v2.0.0\ntagger X <x@y> 999999999999 +0000\n\nm\n", "refs/tags/m@v2.0.0");
+            RawObject(repo, "tag", $"object {commit}\ntype commit\ntag release\ntagger X <x@y> 1700000000 +9900\n\nr\n", "refs/tags/release");
+            using var r = Registry.Open(repo.Path);
+            Assert.Equal(new[] { "v1.0.0" }, r.GetVersions("m", ViewOptions.Default).Select(v => v.Version));
+            var warning = Assert.Single(r.Warnings);
+            Assert.Equal(("UnreadableTagDate", "m@v2.0.0"), (warning.Id, warning.Target));
+            Assert.Contains("999999999999 +0000", warning.Message);
+        }
+
+        [Theory]
+        [InlineData("999999999999 +0000", "9999-12-31T23:59:59.9999999+00:00")]
+        [InlineData("1700000000 +9900", "2023-11-14T22:13:20.0000000+00:00")]
+        [InlineData("garbage", "1970-01-01T00:00:00.0000000+00:00")]
+        public void A_commit_with_an_unreadable_date_is_read_with_a_clamped_time(string date, string expected)
+        {
+            using var repo = new TestRepository();
+            var parent = repo.Commit("one");
+            var tree = repo.Git("rev-parse", parent + "^{tree}").Trim();
+            var odd = RawObject(repo, "commit", $"tree {tree}\nparent {parent}\nauthor A <a@b> {date}\ncommitter C <c@d> {date}\n\nodd\n");
+            using var git = GitRepository.OpenGitDirectory(GitRepository.Discover(repo.Path));
+            var info = git.ReadCommit(odd)!;
+            Assert.Equal(("A", "a@b", "C", "c@d", "odd\n"), (info.AuthorName, info.AuthorEmail, info.CommitterName, info.CommitterEmail, info.Message));
+            Assert.Equal(expected, info.CommittedAt.ToString("o", System.Globalization.CultureInfo.InvariantCulture));
+            var refused = Assert.Throws<GtoException>(() => git.AssertWritableCommit(odd));
+            Assert.Equal("UnreadableCommitDate", refused.ErrorId);
+            git.AssertWritableCommit(parent);
+        }
+
+        /// <summary>Writes an object from hand-written text (git's own commands refuse these dates); optionally points a ref at it.</summary>
+        private static string RawObject(TestRepository repo, string type, string text, string? reference = null)
+        {
+            var file = Path.Combine(repo.Path, ".git", "raw-object");
+            File.WriteAllText(file, text);
+            var sha = repo.Git("hash-object", "-t", type, "-w", "--literally", file).Trim();
+            File.Delete(file);
+            if (reference != null) repo.Git("update-ref", reference, sha);
+            return sha;
         }
     }
 }

@@ -118,7 +118,7 @@ namespace Gto.Engine.Git
 
         /// <summary>
         /// Throws UnreadableCommitDate when the commit's author or committer date cannot be represented: GTO reads the
-        /// commit of every version it shows, so a tag there would break the registry for GTO 1.10. Call before writing a tag.
+        /// commit of every version it shows, and fails on some of these dates. Call before writing a tag.
         /// </summary>
         public void AssertWritableCommit(string sha)
         {
@@ -128,8 +128,8 @@ namespace Gto.Engine.Git
                 if (RawDate.TryParse(date) == null)
                     throw new GtoException("UnreadableCommitDate", GtoErrorKind.InvalidData,
                         $"The commit {sha} has the {role} date '{date}', which cannot be read ({RawDate.Rule}), so no tag was " +
-                        "written: GTO 1.10 fails on every command that reads a version at this commit. Tag another commit, " +
-                        "for example a new commit made on top of it with a valid date.", sha);
+                        "written: a version there would carry a date Gto cannot show and GTO 1.10 may fail to read. Tag another " +
+                        "commit, for example a new commit made on top of it with a valid date.", sha);
         }
 
         /// <summary>The commit, or null when the SHA is no commit or libgit2 cannot parse it (<paramref name="unparsable"/>).</summary>

@@ -27,7 +27,7 @@ namespace Gto.Engine.Git
             var (exit, output, error) = GitCli.Run(repositoryRoot,
                 new[] { "--git-dir=" + gitDirectory, "-c", "user.useConfigOnly=true", "var", "GIT_COMMITTER_IDENT" });
             // git refuses a GIT_COMMITTER_DATE it cannot parse ("fatal: invalid date format: ...").
-            if (exit != 0 && error.IndexOf("date", StringComparison.OrdinalIgnoreCase) >= 0) throw InvalidDate(error);
+            if (exit != 0 && error.IndexOf("invalid date", StringComparison.OrdinalIgnoreCase) >= 0) throw InvalidDate(error);
             var ident = output.Trim();
             int open = ident.LastIndexOf('<'), close = ident.LastIndexOf('>');
             if (exit != 0 || open < 0 || close < open)
