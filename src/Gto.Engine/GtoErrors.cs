@@ -130,6 +130,12 @@ namespace Gto.Engine
             "A remote registry could not be cloned.");
         public static readonly GtoError PushFailed = new GtoError("PushFailed", GtoErrorKind.ConnectionError,
             "A tag could not be pushed (or its deletion could not be pushed) to the remote.");
+        public static readonly GtoError InvalidRemote = new GtoError("InvalidRemote", GtoErrorKind.InvalidArgument,
+            "A -Remote or -Repository URL that git or ssh would read as an option or a command (leading '-', ext::, fd::, control characters).");
+        public static readonly GtoError InvalidCommitterDate = new GtoError("InvalidCommitterDate", GtoErrorKind.InvalidArgument,
+            "GIT_COMMITTER_DATE (the tag date) is not a date both git and Gto can read.");
+        public static readonly GtoError UnreadableCommitDate = new GtoError("UnreadableCommitDate", GtoErrorKind.InvalidData,
+            "The commit to tag has an author or committer date outside years 1 to 9999 or offsets of ±14 hours.");
         public static readonly GtoError InternalError = new GtoError("InternalError", GtoErrorKind.InvalidOperation,
             "Gto failed in a way it did not foresee: a bug to report.");
 

@@ -92,7 +92,8 @@ Test-GtoRegistry -Repository $Repo
     function Invoke-Write([string] $Repo, [scriptblock] $Action) {
         $before = Get-RepoSnapshot $Repo
         Push-Location $Repo
-        try { $r = Invoke-Captured $Action } finally { Pop-Location }
+        # A value refused while binding parameters stops the command before it runs: that error is the result.
+        try { $r = Invoke-Captured $Action } catch { $r = [pscustomobject]@{ Output = @(); Errors = @($_) } } finally { Pop-Location }
         foreach ($e in $r.Errors) { Assert-GtoError $e }
         $r | Add-Member -NotePropertyName Unchanged -NotePropertyValue ($null -eq (Compare-Object $before (Get-RepoSnapshot $Repo))) -PassThru
     }
@@ -162,7 +163,6 @@ Describe 'A -Remote that git would read as an option or a command is refused bef
         @{ Remote = 'EXT::sh -c touch% {0}' }
         @{ Remote = 'fd::0' }
         @{ Remote = 'ssh://-oProxyCommand=touch% {0}/repo.git' }
-        @{ Remote = "origin`n--receive-pack=touch {0}" }
     ) {
         $reg = New-Registry
         $marker = New-Marker
@@ -237,7 +237,6 @@ Describe 'A -Repository URL that git would read as an option or a command is ref
         @{ Url = 'fd::0' }
         @{ Url = 'ssh://-oProxyCommand=touch% {0}/repo.git' }
         @{ Url = 'ssh://user@-oProxyCommand=touch% {0}/repo.git' }
-        @{ Url = "https://example.invalid/repo.git`n--upload-pack=touch {0}" }
     ) {
         $reg = New-Registry
         $marker = New-Marker
@@ -264,6 +263,24 @@ Describe 'A -Repository URL that git would read as an option or a command is ref
         Assert-Survived $run
         $run.Errors.Count | Should -Be 0
         $run.Output | Should -Contain "v1.0.0 $url"
+    }
+}
+
+Describe 'A remote or URL with a line break is refused while binding, and never shows a password' {
+    It 'refuses -Remote and -Repository values that hide an option after a line break' {
+        $reg = New-Registry
+        $marker = New-Marker
+        $value = "origin`n--receive-pack=touch $marker"
+        $r = Invoke-Write $reg.Path { Register-GtoVersion m -Ref $reg.C2 -Push -Remote $value -Confirm:$false }
+        Get-ErrorIds $r.Errors | Should -Be @('ParameterArgumentValidationError')
+        $r.Unchanged | Should -BeTrue
+        $url = "https://alice:s3cr3t-PW@example.invalid/repo.git`n--upload-pack=touch $marker"
+        $r = Invoke-Write $reg.Path { Get-GtoArtifact -Repository $url }
+        Get-ErrorIds $r.Errors | Should -Be @('ParameterArgumentValidationError')
+        "$($r.Errors[0])" | Should -Match 'alice:\*\*\*@example\.invalid'
+        "$($r.Errors[0])" | Should -Not -Match 's3cr3t'
+        $r.Unchanged | Should -BeTrue
+        Test-Path $marker | Should -BeFalse
     }
 }
 

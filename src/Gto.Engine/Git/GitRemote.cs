@@ -1,5 +1,6 @@
 using System;
 using System.Text.RegularExpressions;
+using Gto.Engine.Naming;
 
 namespace Gto.Engine.Git
 {
@@ -24,22 +25,15 @@ namespace Gto.Engine.Git
             string? why = null;
             if (remote.Trim().Length == 0) why = "it is empty";
             else if (remote.StartsWith("-", StringComparison.Ordinal)) why = "it starts with '-', so git would read it as an option";
-            else if (ContainsControl(remote)) why = "it contains a control character (such as a line break)";
+            else if (ControlCharacters.Find(remote, allowLineBreaks: false) >= 0) why = "it contains a control character (such as a line break)";
             else if (CommandTransport.IsMatch(remote)) why = "the ext:: and fd:: transports run commands or use file descriptors, which Gto never allows";
             else if (OptionHost.IsMatch(remote) || OptionScpHost.IsMatch(remote))
                 why = "its user or host starts with '-', so ssh would read it as an option";
             if (why == null) return;
-            var shown = Redaction.Url(remote.Replace("\r", "\\r").Replace("\n", "\\n"));
+            var shown = ControlCharacters.Printable(remote);
             throw new GtoException("InvalidRemote", GtoErrorKind.InvalidArgument,
                 $"The remote '{shown}' given to {parameter} was refused: {why}. Give a remote name (such as origin), a path, " +
                 "or a URL such as https://host/repo.git or git@host:repo.git.", shown);
-        }
-
-        private static bool ContainsControl(string value)
-        {
-            foreach (var c in value)
-                if (char.IsControl(c)) return true;
-            return false;
         }
     }
 }

@@ -45,7 +45,8 @@ namespace Gto.Engine.Naming
 
         /// <summary>
         /// <paramref name="text"/> fit for a message: control characters shown as <c>\uXXXX</c>, so a message never
-        /// carries them, and a very long text cut in the middle.
+        /// carries them, a very long text cut in the middle, and the secrets of URLs in it hidden (a -Repository URL
+        /// with a password is refused for its control characters too).
         /// </summary>
         public static string Printable(string? text)
         {
@@ -58,7 +59,7 @@ namespace Gto.Engine.Naming
             foreach (var c in shown)
                 if (char.IsControl(c)) sb.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
                 else sb.Append(c);
-            return sb.ToString();
+            return Git.Redaction.Text(sb.ToString());
         }
     }
 }
