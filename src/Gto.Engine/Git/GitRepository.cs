@@ -114,16 +114,6 @@ namespace Gto.Engine.Git
             return info;
         }
 
-        /// <summary>The blob of <paramref name="path"/> at a commit, as (blob SHA, text); null when absent.</summary>
-        public (string BlobSha, string Text)? ReadFile(string commitSha, string path)
-        {
-            if (!(_repo.Lookup(new ObjectId(commitSha)) is Commit c)) return null;
-            var entry = c[path];
-            if (entry == null || entry.TargetType != TreeEntryTargetType.Blob) return null;
-            var blob = (Blob)entry.Target;
-            return (blob.Sha, blob.GetContentText());
-        }
-
         /// <summary>The blob SHA of <paramref name="path"/> at a commit, without reading the content.</summary>
         public string? FileId(string commitSha, string path)
         {
@@ -137,6 +127,9 @@ namespace Gto.Engine.Git
             _repo.Lookup(new ObjectId(commitSha)) is Commit c && c[path.TrimEnd('/')] != null;
 
         public string ReadBlob(string blobSha) => ((Blob)_repo.Lookup(new ObjectId(blobSha))).GetContentText();
+
+        /// <summary>A blob's size in bytes, read from its header, so a huge blob can be refused before it is loaded.</summary>
+        public long BlobSize(string blobSha) => _repo.ObjectDatabase.RetrieveObjectMetadata(new ObjectId(blobSha)).Size;
 
         /// <summary>Paths of every file named <paramref name="fileName"/> in the tree of a commit.</summary>
         public List<string> FindFiles(string commitSha, string fileName)
