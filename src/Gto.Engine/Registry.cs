@@ -106,10 +106,8 @@ namespace Gto.Engine
         }
 
         /// <summary>A bare repository (such as a clone of a remote) has no work tree: its <c>.gto</c> is the one at HEAD.</summary>
-        private static RegistryConfig ConfigAtHead(GitRepository git)
-        {
-            return RegistryConfig.LoadAtCommit(git, git.HeadCommit, "HEAD:" + RegistryConfig.FileName);
-        }
+        private static RegistryConfig ConfigAtHead(GitRepository git) =>
+            RegistryConfig.LoadAtCommit(git, git.HeadCommit, "HEAD:" + RegistryConfig.FileName);
 
         internal static Diagnostic CreatedTag(string repository, string tag) =>
             new Diagnostic(repository, DiagnosticSeverity.Error, "CreatedTag", tag,
@@ -134,13 +132,10 @@ namespace Gto.Engine
             foreach (var a in _artifacts)
             {
                 if (!options.IncludeDeprecated && !a.IsActive) continue;
-                var map = StateQueries.StageMap(a, options);
+                var held = StateQueries.StageMap(a, options).ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
                 var stages = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
                 foreach (var stage in columns)
-                {
-                    var held = map.FirstOrDefault(e => e.Key == stage).Value;
-                    stages[stage] = held == null ? Array.Empty<string>() : held.Select(s => s.Version.Name).ToArray();
-                }
+                    stages[stage] = held.TryGetValue(stage, out var h) ? h.Select(s => s.Version.Name).ToArray() : Array.Empty<string>();
                 var latest = StateQueries.Latest(a, registeredOnly: true);
                 yield return new Artifact(Location, a.Name, latest?.Name, stages, a.IsRegistered, a.IsActive, HeadAnnotation(a.Name));
             }
@@ -192,7 +187,10 @@ namespace Gto.Engine
             var used = UsedStages();
             IEnumerable<string> names = allowedOnly ? (IEnumerable<string>?)Config.Stages ?? Array.Empty<string>()
                 : usedOnly ? used : StageColumns();
-            return names.Select(n => new Stage(Location, n, Config.Stages == null || Config.Stages.Contains(n), used.Contains(n))).ToList();
+            // Sets, not lists: a registry may hold a hundred thousand stages.
+            var usedSet = new HashSet<string>(used, StringComparer.Ordinal);
+            var allowed = Config.Stages == null ? null : new HashSet<string>(Config.Stages, StringComparer.Ordinal);
+            return names.Select(n => new Stage(Location, n, allowed == null || allowed.Contains(n), usedSet.Contains(n))).ToList();
         }
 
         /// <summary>

@@ -147,7 +147,7 @@ namespace Gto.Engine.Tests
                 repo.Commit("one");
                 File.CreateSymbolicLink(Path.Combine(repo.Path, "artifacts.yaml"), outside);
                 using var r = Registry.Open(repo.Path);
-                Assert.Equal("InvalidConfig", Assert.Throws<GtoException>(() =>
+                Assert.Equal("DamagedAnnotationFile", Assert.Throws<GtoException>(() =>
                     AnnotationEditor.Set(r, "m", new AnnotationUpdate { Type = "model" })).ErrorId);
                 Assert.False(File.Exists(outside));
             }

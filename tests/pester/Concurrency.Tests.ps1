@@ -39,6 +39,9 @@ foreach ($round in $c.Rounds) {
                     $v = Register-GtoVersion churn -Ref $step.Ref @extra -Repository $round.Repository -ErrorVariable e -ErrorAction SilentlyContinue
                     $tags = @($v | ForEach-Object { $_.Registrations } | ForEach-Object Tag)
                 }
+                'annotate' {
+                    Set-GtoAnnotation $step.Name -Type model -Path $step.Path -Repository $round.Repository -ErrorVariable e -ErrorAction SilentlyContinue
+                }
                 'assign' {
                     $ev = Set-GtoStage churn prod -Version $step.Version -Force -PassThru -Repository $round.Repository -ErrorVariable e -ErrorAction SilentlyContinue
                     $tags = @($ev | ForEach-Object Tag)
@@ -148,11 +151,15 @@ foreach ($round in $c.Rounds) {
     # reject the losers by name: only the write lock can).
     $repo2 = New-RaceRepository
     $commit2 = New-TestCommit $repo2 -Message 'contested'
+    # Round 3: all add their own entry to artifacts.yaml (which already holds one) at the same moment.
+    $repo3 = New-RaceRepository
+    New-TestCommit $repo3 @{ 'artifacts.yaml' = "existing:`n  type: model`n" } -Message 'annotations' | Out-Null
     $rounds = @(
         @{ Repository = $repo0; Steps = @(0..7 | ForEach-Object {
                     , @(@{ Action = 'register'; Ref = $commits0[$_] }, @{ Action = 'assign'; Version = 'v0.0.1' }) }) }
         @{ Repository = $repo1; Steps = @(0..7 | ForEach-Object { , @(@{ Action = 'register'; Ref = $commit1 }) }) }
         @{ Repository = $repo2; Steps = @(0..7 | ForEach-Object { , @(@{ Action = 'register'; Ref = $commit2; Version = "v1.0.$_" }) }) }
+        @{ Repository = $repo3; Steps = @(0..7 | ForEach-Object { , @(@{ Action = 'annotate'; Name = "model$_"; Path = "models/m$_.pkl" }) }) }
     )
     $raceResults = @(Invoke-Race 8 $rounds)
 }
@@ -291,5 +298,32 @@ Describe '8 processes register the SAME commit at the same moment, each with its
         @($tags.Keys) | Should -Be $winner
         $tags[$winner] | Should -Be $commit
         @(Test-GtoRegistry -Repository $repo | Where-Object Id -EQ 'ManyVersionsOnCommit') | Should -BeNullOrEmpty
+    }
+}
+
+Describe '8 processes add their own entry to artifacts.yaml at the same moment' {
+    BeforeAll {
+        $results = @($raceResults[3])
+        $because = "workers reported: $(Format-Results $results)"
+    }
+
+    It 'every edit succeeded' {
+        $results | Should -HaveCount 8
+        foreach ($r in $results) {
+            $r.Result.Fatal | Should -BeNullOrEmpty -Because $because
+            foreach ($s in $r.Result.Steps) { $s.Ok | Should -BeTrue -Because "$($s.Messages); $because" }
+        }
+    }
+
+    It 'keeps every entry: the one already there and all 8 new ones, each with its own path' {
+        # The work-tree file (not committed): its top-level keys are the entries.
+        $text = Get-Content -LiteralPath (Join-Path $repo3 'artifacts.yaml') -Raw
+        $names = @([regex]::Matches($text, '(?m)^([A-Za-z0-9]\S*):') | ForEach-Object { $_.Groups[1].Value })
+        @($names | Sort-Object) | Should -Be @(@('existing') + @(0..7 | ForEach-Object { "model$_" })) -Because $text
+        foreach ($i in 0..7) { $text | Should -Match ([regex]::Escape("path: models/m$i.pkl")) }
+    }
+
+    It 'leaves no temporary file beside artifacts.yaml' {
+        @(Get-ChildItem -LiteralPath $repo3 -Force -File | Where-Object Name -Like '*.tmp') | Should -BeNullOrEmpty
     }
 }

@@ -415,8 +415,14 @@ function Compare-ReplayTagSet {
     if ($missingD -or $extraD) {
         $problems.Add("$Where deleted: expected [$($expD -join ', ')], got [$($deleted -join ', ')]")
     }
-    elseif ($DeletedOrder -and $expD.Count -gt 1 -and (($DeletedOrder -join "`n") -ne ($expD -join "`n"))) {
-        $problems.Add("$Where deletion order: expected [$($expD -join ', ')], got [$($DeletedOrder -join ', ')]")
+    elseif ($DeletedOrder -and $expD.Count -gt 1) {
+        # Gto deletes in GTO's order regrouped so a rerun after a crash can finish (docs/compatibility.md):
+        # cancelling tags first, then assignments, registrations last.
+        $rank = { param($t) if ($t -match '!|@deprecated') { 0 } elseif ($t -match '@v') { 2 } else { 1 } }
+        $ordered = @(0, 1, 2 | ForEach-Object { $r = $_; $expD | Where-Object { (& $rank $_) -eq $r } })
+        if (($DeletedOrder -join "`n") -ne ($ordered -join "`n")) {
+            $problems.Add("$Where deletion order: expected [$($ordered -join ', ')] (GTO: [$($expD -join ', ')]), got [$($DeletedOrder -join ', ')]")
+        }
     }
     foreach ($d in @($ExpectDetails | Where-Object { $null -ne $_ })) {
         if (-not $After.Contains($d.name) -or $Before.Contains($d.name)) { continue }

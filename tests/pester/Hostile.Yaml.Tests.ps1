@@ -318,7 +318,7 @@ Describe 'A damaged artifacts.yaml in the work tree stops the editing cmdlets' {
         $refs = Invoke-TestGit $repo @('for-each-ref')
         $run = Invoke-GtoChild $repo 'Set-GtoAnnotation m -Type model -Repository $Repo' -TimeoutSeconds 60
         Assert-Survived $run -MaxSeconds 20
-        @($run.Errors | ForEach-Object Id) | Should -Contain 'InvalidConfig'
+        @($run.Errors | ForEach-Object Id) | Should -Contain 'DamagedAnnotationFile'
         (Get-Item -LiteralPath $link).LinkTarget | Should -Be '/dev/zero'
         @(Get-ChildItem -LiteralPath $repo -Force | ForEach-Object Name) -join ',' | Should -Be '.git,artifacts.yaml'
         Invoke-TestGit $repo @('for-each-ref') | Should -Be $refs
@@ -380,7 +380,7 @@ Describe 'INDEX stays inside the work tree' {
         $hash = (Get-FileHash -LiteralPath $outside).Hash
         $repo = New-YamlRepo
         New-Item -ItemType SymbolicLink -Path (Join-Path $repo 'artifacts.yaml') -Target $outside | Out-Null
-        Assert-WriteRefused $repo 'Set-GtoAnnotation m -Type model -Repository $Repo' 'InvalidConfig'
+        Assert-WriteRefused $repo 'Set-GtoAnnotation m -Type model -Repository $Repo' 'DamagedAnnotationFile'
         (Get-FileHash -LiteralPath $outside).Hash | Should -Be $hash
     }
 

@@ -189,13 +189,13 @@ function Get-GtoErrorCatalogue {
 
 <#
 .SYNOPSIS
-    Everything a Gto command could change in a repository, as sorted lines: every ref with its
-    object, HEAD, and the SHA-256 of every file in the work tree and of git's lock files.
-    Equal snapshots mean nothing was written.
+    Everything a Gto command could change in a repository, as one string of sorted lines: every
+    ref with its object, HEAD, and the SHA-256 of every file in the work tree and of git's lock
+    files. Equal snapshots mean nothing was written (compare them with Should -Be).
 #>
 function Get-RepoSnapshot {
     [CmdletBinding()]
-    [OutputType([string[]])]
+    [OutputType([string])]
     param([Parameter(Mandatory, Position = 0)] [string] $Repo)
     $lines = [System.Collections.Generic.List[string]]::new()
     foreach ($r in @(Invoke-TestGit $Repo @('for-each-ref', '--format=%(refname) %(objectname)'))) { $lines.Add("ref $r") }
@@ -206,7 +206,7 @@ function Get-RepoSnapshot {
         if ($relative.StartsWith('.git/') -and -not $relative.EndsWith('.lock')) { continue }
         $lines.Add("file $relative " + (Get-FileHash -LiteralPath $f.FullName -Algorithm SHA256).Hash)
     }
-    , @($lines | Sort-Object)
+    ($lines | Sort-Object) -join "`n"
 }
 
 Export-ModuleMember -Function Invoke-GtoChild, Assert-Survived, Assert-GtoError, Get-GtoErrorCatalogue, Get-RepoSnapshot

@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using Gto.Engine.Config;
 using Gto.Engine.Naming;
+using Gto.Engine.Operations;
 using Gto.Engine.Yaml;
 
 namespace Gto.Engine.Annotations
@@ -93,8 +94,21 @@ namespace Gto.Engine.Annotations
             if (registry.Git.IsBare)
                 throw new GtoException("BareRepository", GtoErrorKind.InvalidOperation,
                     "Annotations live in the work tree's artifacts.yaml; a bare repository has none. Use a clone.");
-            return registry.Config.IndexFile(registry.Root, registry.Git.GitDirectory);
+            var path = registry.Config.IndexFile(registry.Root, registry.Git.GitDirectory);
+            // A link could point anywhere (another file, a device that never ends); the registry's own file is a plain file.
+            if (new FileInfo(path).LinkTarget != null)
+                throw new GtoException("DamagedAnnotationFile", GtoErrorKind.InvalidData,
+                    $"{registry.Config.Index} is a symbolic link; Gto edits only a regular file in the work tree. " +
+                    "Replace the link with the file itself.", path);
+            return path;
         }
+
+        /// <summary>
+        /// Takes the registry's write lock, which every annotation edit and tag write of this repository holds, so
+        /// concurrent editors each read the file the previous one wrote and no entry is lost. Dispose to release.
+        /// </summary>
+        public static IDisposable Lock(Registry registry) =>
+            RegistryLock.Acquire(registry.Git.GitDirectory, RegistryLock.DefaultTimeout);
 
         private static List<KeyValuePair<string, AnnotationData>> Load(Registry registry)
         {
@@ -120,7 +134,7 @@ namespace Gto.Engine.Annotations
             var doc = new SortedDictionary<string, object>(StringComparer.Ordinal);
             foreach (var (name, data) in entries.Select(e => (e.Key, e.Value))) doc[name] = NonDefaultFields(data);
             var text = Serialize(registry, doc, entries.Count);
-            File.WriteAllText(IndexPath(registry), text);
+            AtomicFile.Replace(IndexPath(registry), text);
             return text;
         }
 

@@ -99,8 +99,8 @@ namespace Gto.Engine.Config
 
         /// <summary>
         /// The absolute path of the work-tree annotation file. It must stay inside <paramref name="workTree"/>, outside
-        /// <paramref name="gitDirectory"/>, and reach no symbolic link on the way, so a hostile <c>.gto</c> or a committed
-        /// link cannot make an edit write anywhere else.
+        /// <paramref name="gitDirectory"/>, and pass through no linked folder, so a hostile <c>.gto</c> or a committed
+        /// link cannot make an edit write anywhere else. (Whether the file itself may be a link is the editor's concern.)
         /// </summary>
         public string IndexFile(string workTree, string gitDirectory)
         {
@@ -120,10 +120,12 @@ namespace Gto.Engine.Config
             if (file.StartsWith(git, StringComparison.OrdinalIgnoreCase))
                 throw WrongIndex("resolves inside the git directory", null);
             var current = root;
-            foreach (var segment in file.Substring(root.Length).Split(System.IO.Path.DirectorySeparatorChar))
+            var folders = file.Substring(root.Length).Split(System.IO.Path.DirectorySeparatorChar);
+            foreach (var folder in folders.Take(folders.Length - 1))
             {
-                current = System.IO.Path.Combine(current, segment);
-                if (IsLink(current)) throw WrongIndex($"passes through the link '{current}', which may lead outside the work tree; replace the link with a file or folder", null);
+                current = System.IO.Path.Combine(current, folder);
+                if (new FileInfo(current).LinkTarget != null)
+                    throw WrongIndex($"passes through the link '{current}', which may lead outside the work tree; replace the link with a folder", null);
             }
             if (Directory.Exists(file)) throw WrongIndex("names a folder", null);
             return file;
@@ -150,16 +152,6 @@ namespace Gto.Engine.Config
 
         private static string WithSeparator(string path) =>
             path.EndsWith(System.IO.Path.DirectorySeparatorChar.ToString(), StringComparison.Ordinal) ? path : path + System.IO.Path.DirectorySeparatorChar;
-
-        private static bool IsLink(string path)
-        {
-#if NET
-            return new FileInfo(path).LinkTarget != null;
-#else
-            var info = new FileInfo(path);
-            return (info.Exists || Directory.Exists(path)) && (info.Attributes & FileAttributes.ReparsePoint) != 0;
-#endif
-        }
 
         private GtoException WrongIndex(string problem, Exception? inner) =>
             new GtoException("InvalidConfig", GtoErrorKind.InvalidData,

@@ -154,6 +154,8 @@ namespace Gto.Engine.Git
         /// <summary>Resolves any revision git understands to a commit SHA; null if it does not resolve.</summary>
         public string? ResolveCommit(string revision)
         {
+            // libgit2 throws ArgumentException for white space and reads only up to a NUL ("HEAD\0x" is HEAD).
+            if (string.IsNullOrWhiteSpace(revision) || Naming.ControlCharacters.Find(revision, allowLineBreaks: false) >= 0) return null;
             try
             {
                 var obj = _repo.Lookup(revision);
@@ -168,9 +170,20 @@ namespace Gto.Engine.Git
         /// <summary>The repository's git directory (where the write lock lives).</summary>
         public string GitDirectory => _repo.Info.Path;
 
-        public bool TagExists(string name) => _repo.Refs["refs/tags/" + name] != null;
+        /// <summary>True when the tag exists. The caller has checked the name with <see cref="Naming.RefFormat"/>.</summary>
+        public bool TagExists(string name)
+        {
+            try
+            {
+                return _repo.Refs["refs/tags/" + name] != null;
+            }
+            catch (LibGit2SharpException ex)
+            {
+                throw TagFailure("look up", name, ex);
+            }
+        }
 
-        /// <summary>Creates an annotated tag. The caller has checked the name is free.</summary>
+        /// <summary>Creates an annotated tag. The caller has checked the name is free and valid.</summary>
         public void CreateTag(string name, string commitSha, string message, Tagger tagger)
         {
             try
@@ -182,9 +195,30 @@ namespace Gto.Engine.Git
                 // A writer that does not take Gto's lock (plain git, GTO itself) created it since the check.
                 throw new GtoException("TagExists", GtoErrorKind.ResourceExists, $"tag '{name}' already exists", name, ex);
             }
+            catch (LibGit2SharpException ex)
+            {
+                // Say, a tag differing only in letter case is a folder of this one on a case-insensitive file system.
+                throw TagFailure("create", name, ex);
+            }
         }
 
-        public void DeleteTag(string name) => _repo.Tags.Remove(name);
+        public void DeleteTag(string name)
+        {
+            try
+            {
+                _repo.Tags.Remove(name);
+            }
+            catch (LibGit2SharpException ex)
+            {
+                // libgit2 cannot handle some names git can (ref names of 1024 bytes and more).
+                throw TagFailure("delete", name, ex);
+            }
+        }
+
+        private static GtoException TagFailure(string verb, string name, LibGit2SharpException ex) =>
+            new GtoException("GitFailed", GtoErrorKind.InvalidOperation,
+                $"Could not {verb} the tag '{Naming.ControlCharacters.Printable(name)}': {ex.Message}. " +
+                "Check the tags with 'git tag --list', or use git itself for this tag.", name, ex);
 
 
         public void Dispose() => _repo.Dispose();

@@ -8,9 +8,10 @@ namespace Gto.Engine.Naming
         internal const string NamePattern = "[A-Za-z0-9](?:[A-Za-z0-9/_\\-]*[A-Za-z0-9])?";
         internal const string DirNamePattern = "[A-Za-z0-9_./\\-]+";
 
-        private static readonly Regex NameRegex = new Regex("^" + NamePattern + "$", RegexOptions.CultureInvariant);
+        // \z, not $: "$" also matches before a final newline, so "churn\n" would pass.
+        private static readonly Regex NameRegex = new Regex("^" + NamePattern + "\\z", RegexOptions.CultureInvariant);
         private static readonly Regex FullNameRegex =
-            new Regex("^(?:" + DirNamePattern + ":)?" + NamePattern + "$", RegexOptions.CultureInvariant);
+            new Regex("^(?:" + DirNamePattern + ":)?" + NamePattern + "\\z", RegexOptions.CultureInvariant);
 
         /// <summary>A plain name: artifact short name, stage, type or label.</summary>
         public static bool IsValidName(string? value) => value != null && NameRegex.IsMatch(value);
@@ -36,7 +37,7 @@ namespace Gto.Engine.Naming
 
         // GTO's wording, kept verbatim (including its inaccurate "len >= 2", spec Q15).
         private static GtoException InvalidName(string? value) => new GtoException("InvalidName", GtoErrorKind.InvalidArgument,
-            $"Invalid value '{value}'. Only letters, numbers, '_', '-', '/' are allowed. " +
+            $"Invalid value '{ControlCharacters.Printable(value)}'. Only letters, numbers, '_', '-', '/' are allowed. " +
             "Value must be of len >= 2 and must start and end with a letter or a number.", value);
     }
 }

@@ -12,7 +12,7 @@ namespace Gto.Engine.Naming
             "(?:-(?<pre>(?:0|[1-9][0-9]*|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9][0-9]*|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*))*))?" +
             "(?:\\+(?<build>[0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?";
 
-        private static readonly Regex VersionRegex = new Regex("^v" + Pattern + "$", RegexOptions.CultureInvariant);
+        private static readonly Regex VersionRegex = new Regex("^v" + Pattern + "\\z", RegexOptions.CultureInvariant);
 
         private readonly string[] _prerelease;
 
@@ -31,6 +31,23 @@ namespace Gto.Engine.Naming
         public long Patch { get; }
 
         public static bool IsValid(string? text) => TryParse(text, out _);
+
+        /// <summary>
+        /// True when <paramref name="text"/> is a GTO version by its grammar but a number in it is larger than
+        /// <see cref="long.MaxValue"/>, which Gto cannot store or order (GTO, in Python, can).
+        /// </summary>
+        public static bool IsOutOfRange(string? text) => text != null && VersionRegex.IsMatch(text) && !TryParse(text, out _);
+
+        /// <summary>Throws VersionOutOfRange for a version whose numbers Gto cannot store.</summary>
+        public static void AssertInRange(string? text)
+        {
+            if (IsOutOfRange(text)) throw OutOfRange(text!);
+        }
+
+        /// <summary>The error for a registered version whose numbers Gto cannot store.</summary>
+        public static GtoException OutOfRange(string text) => new GtoException("VersionOutOfRange", GtoErrorKind.InvalidArgument,
+            $"Version '{ControlCharacters.Printable(text)}' has a number larger than {long.MaxValue.ToString(CultureInfo.InvariantCulture)}, " +
+            "the largest Gto can store. Use smaller version numbers.", text);
 
         public static bool TryParse(string? text, out SemVer version)
         {
@@ -54,10 +71,15 @@ namespace Gto.Engine.Naming
         /// <summary>Bumping always drops prerelease and build, as python-semver does.</summary>
         public SemVer Bump(BumpPart part) => part switch
         {
-            BumpPart.Major => Make(Major + 1, 0, 0),
-            BumpPart.Minor => Make(Major, Minor + 1, 0),
-            _ => Make(Major, Minor, Patch + 1),
+            BumpPart.Major => Make(Next(Major, "major"), 0, 0),
+            BumpPart.Minor => Make(Major, Next(Minor, "minor"), 0),
+            _ => Make(Major, Minor, Next(Patch, "patch")),
         };
+
+        private long Next(long number, string part) => number < long.MaxValue ? number + 1
+            : throw new GtoException("VersionOutOfRange", GtoErrorKind.InvalidArgument,
+                $"Cannot bump the {part} number of '{Text}': it is {long.MaxValue.ToString(CultureInfo.InvariantCulture)}, " +
+                "the largest Gto can store." + (part == "major" ? "" : " Bump a higher part instead."), Text);
 
         private static SemVer Make(long major, long minor, long patch) =>
             Parse(string.Format(CultureInfo.InvariantCulture, "v{0}.{1}.{2}", major, minor, patch));

@@ -12,8 +12,9 @@ namespace Gto.Engine.Naming
             "^(?<artifact>(?:[A-Za-z0-9_./\\-]+=)?" + Names.NamePattern + ")" +
             "(?:(?:#(?<stage>" + Names.NamePattern + ")|@(?<version>v" + SemVer.Pattern + "))(?<cancel>!?)" +
             "|@(?:(?<deprecated>deprecated)|(?<created>created)))" +
-            "(?:#(?<counter>[0-9]+))?$",
+            "(?:#(?<counter>[0-9]+))?\\z",
             // Compiled: every command matches every tag name of the repository against it.
+            // \z, not $: "$" also matches before a final newline.
             RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture | RegexOptions.Compiled);
 
         /// <summary>Removes a leading <c>refs/tags/</c>.</summary>

@@ -20,6 +20,7 @@ namespace Gto.Engine.Operations
             string? message, bool? simple, bool force)
         {
             Names.AssertFullName(name);
+            CheckMessage(message);
             if (version == "") version = null; // GTO treats an empty --version as none
             if (bumpCount > 1 || (version != null && bumpCount > 0))
                 throw Error("AmbiguousVersion", GtoErrorKind.InvalidArgument, "Need to specify either version or single bump argument");
@@ -37,6 +38,7 @@ namespace Gto.Engine.Operations
             }
             if (version != null)
             {
+                SemVer.AssertInRange(version);
                 if (!SemVer.IsValid(version))
                     throw Error("InvalidVersion", GtoErrorKind.InvalidArgument, $"Supplied version '{version}' cannot be parsed");
                 var named = artifact?.Versions.FirstOrDefault(v => !v.Discovered && v.Name == version);
@@ -46,7 +48,8 @@ namespace Gto.Engine.Operations
             else
             {
                 var last = artifact == null ? null : Queries.StateQueries.Latest(artifact, registeredOnly: true);
-                if (last != null) version = last.SemVer!.Bump(bump ?? BumpPart.Patch).Text;
+                // A registered version without a SemVer has a number too large for Gto (GTO can write one).
+                if (last != null) version = (last.SemVer ?? throw SemVer.OutOfRange(last.Name)).Bump(bump ?? BumpPart.Patch).Text;
                 else if (bumpCount > 0)
                     throw Error("NothingToBump", GtoErrorKind.InvalidOperation,
                         "Can't apply bump, because this is the first version being registered");
@@ -66,6 +69,8 @@ namespace Gto.Engine.Operations
             Names.AssertFullName(name);
             Names.AssertName(stage);
             _registry.Config.AssertStageAllowed(stage);
+            CheckMessage(message);
+            SemVer.AssertInRange(version);
             if (version != null && !SemVer.IsValid(version)) throw NotValidVersion(version);
             if (revision != null && version != null && skipRegistration)
                 throw Error("VersionWithSkipRegistration", GtoErrorKind.InvalidArgument,
@@ -115,6 +120,8 @@ namespace Gto.Engine.Operations
             Names.AssertFullName(name);
             Names.AssertName(stage);
             _registry.Config.AssertStageAllowed(stage);
+            CheckMessage(message);
+            SemVer.AssertInRange(version);
             if (!SemVer.IsValid(version)) throw NotValidVersion(version);
             var artifact = Existing(name);
             var v = artifact.Versions.FirstOrDefault(x => !x.Discovered && x.Name == version)
@@ -134,6 +141,8 @@ namespace Gto.Engine.Operations
         public WritePlan Deregister(string name, string version, string? message, bool? simple, bool force, bool delete)
         {
             Names.AssertFullName(name);
+            CheckMessage(message);
+            SemVer.AssertInRange(version);
             if (!SemVer.IsValid(version)) throw NotValidVersion(version);
             var v = _registry.FindState(name)?.Versions.FirstOrDefault(x => !x.Discovered && x.Name == version);
             if (!force)
@@ -157,6 +166,7 @@ namespace Gto.Engine.Operations
         public WritePlan Deprecate(string name, string? revision, string? message, bool? simple, bool force, bool delete)
         {
             Names.AssertFullName(name);
+            CheckMessage(message);
             if (force && simple == true)
                 throw Error("ForceWithSimple", GtoErrorKind.InvalidArgument, "Can't use 'force' with 'simple=True'");
             var artifact = _registry.FindState(name);
@@ -194,7 +204,10 @@ namespace Gto.Engine.Operations
         private ArtifactState Existing(string name) => _registry.FindState(name)
             ?? throw Error("ArtifactNotFound", GtoErrorKind.ObjectNotFound, $"Cannot find artifact '{name}'", name);
 
-        /// <summary>The new tag's name; counters are 1 + the artifact's highest counter over every tag, of any kind (spec §1.4).</summary>
+        /// <summary>
+        /// The new tag's name; counters are 1 + the artifact's highest counter over every tag, of any kind (spec §1.4).
+        /// Checked here, before anything is written, against what git can store.
+        /// </summary>
         private string NewTag(string name, TagAction action, string? version, string? stage, bool useCounter)
         {
             int? counter = null;
@@ -203,20 +216,46 @@ namespace Gto.Engine.Operations
                 int max = 0;
                 foreach (var t in _registry.TagList)
                     if (TagNames.ArtifactOf(t.Name, out var n) == name && n > max) max = n.Value;
+                if (max == int.MaxValue)
+                    throw Error("CounterOutOfRange", GtoErrorKind.InvalidOperation,
+                        $"The tags of '{name}' already use the counter #{max}, the largest Gto can write, so no further tag " +
+                        "with a counter can be made. Use -Simple where the action allows it.", name);
                 counter = max + 1;
             }
             var tag = TagNames.Compose(name, action, version, stage, counter);
+            RefFormat.AssertTagName(tag);
+            // git keeps a tag as a file under refs/tags, so a tag 'models' leaves no room for 'models/churn@v1.0.0'.
+            var blocking = _registry.TagList.FirstOrDefault(t => RefFormat.IsFolderOf(t.Name, tag) || RefFormat.IsFolderOf(tag, t.Name));
+            if (blocking != null)
+                throw Error("TagNameConflict", GtoErrorKind.ResourceExists,
+                    $"Cannot create the tag '{tag}': the tag '{blocking.Name}' exists, and git cannot store a tag whose name is " +
+                    "a folder of another's. Rename or delete that tag, or choose another artifact name.", tag);
             if (_registry.Git.TagExists(tag))
                 throw Error("TagExists", GtoErrorKind.ResourceExists, $"tag '{tag}' already exists", tag);
             return tag;
         }
 
-        /// <summary>The tags of <paramref name="ascending"/> (events oldest first), each once (GTO's --delete).</summary>
+        /// <summary>
+        /// The tags of <paramref name="ascending"/> (events oldest first), each once (GTO's --delete), ordered so that a
+        /// rerun after a crash can finish: cancelling tags first, then assignments, registrations last. Until the last
+        /// registration goes, the version still exists and is still active, so the rerun passes the same checks.
+        /// </summary>
         private static WritePlan Deletions(IEnumerable<RegistryEvent> ascending, TagAction action, string version) =>
-            new WritePlan(ascending.Where(e => e.Tag != null).Select(e => e.Tag!).Distinct()
-                .Select(t => new TagChange(action, t, "", "", version, delete: true)).ToList());
+            new WritePlan(ascending.Where(e => e.Tag != null)
+                .GroupBy(e => e.Tag!, System.StringComparer.Ordinal).Select(g => g.First())
+                .OrderBy(e => DeletionRank(e.Kind))
+                .Select(e => new TagChange(action, e.Tag!, "", "", version, delete: true)).ToList());
+
+        private static int DeletionRank(EventKind kind) => kind switch
+        {
+            EventKind.Registration => 2,
+            EventKind.Assignment => 1,
+            _ => 0,
+        };
 
         private static WritePlan One(TagChange change) => new WritePlan(new[] { change });
+
+        private static void CheckMessage(string? message) => ControlCharacters.Assert(message, "The tag message", allowLineBreaks: true);
 
         private static GtoException NotValidVersion(string version) =>
             Error("InvalidVersion", GtoErrorKind.InvalidArgument, $"Version '{version}' is not valid. Example of valid version: 'v1.0.0'");

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.IO;
 using Gto.Engine.Git;
 using Gto.Engine.Naming;
 
@@ -25,9 +27,9 @@ namespace Gto.Engine.Operations
         public Registry Registry { get; }
 
         /// <param name="location">What objects name as their repository (the URL of a remote registry).</param>
-        public static RegistryWriter Open(string path, TimeSpan lockTimeout, string? location = null)
+        public static RegistryWriter Open(string path, string? location = null)
         {
-            var held = RegistryLock.Acquire(GitRepository.Discover(path), lockTimeout);
+            var held = RegistryLock.Acquire(GitRepository.Discover(path), RegistryLock.DefaultTimeout);
             try
             {
                 return new RegistryWriter(held, Registry.Open(path, location));
@@ -56,14 +58,82 @@ namespace Gto.Engine.Operations
         public WritePlan PlanDeprecate(string name, string? revision, bool? simple, bool force, bool delete, string? message) =>
             _planner.Deprecate(name, revision, message, simple, force, delete);
 
-        /// <summary>Fails early, before any tag is written, when git has no identity for the tagger.</summary>
-        public void CheckIdentity() => Tagger.Resolve(Registry.Root, Registry.Git.GitDirectory);
-
-        /// <summary>Creates or deletes one planned tag.</summary>
-        public void Apply(TagChange change)
+        /// <summary>
+        /// Writes a plan as one step: everything that can be checked is checked before the first tag (the tagger
+        /// identity, git's lock files), and when creating a tag fails, the tags this call created are deleted again,
+        /// so an assignment never stays registered-but-unassigned. Deletions are ordered by the planner so that
+        /// rerunning the command after a crash finishes them. <paramref name="applied"/> is told of each tag written.
+        /// </summary>
+        public void Apply(WritePlan plan, Action<TagChange>? applied = null)
         {
-            if (change.Delete) Registry.Git.DeleteTag(change.Tag);
-            else Registry.Git.CreateTag(change.Tag, change.Commit, change.Message, Tagger.Resolve(Registry.Root, Registry.Git.GitDirectory));
+            if (plan.Changes.Count == 0) return;
+            var git = Registry.Git;
+            Tagger? tagger = null;
+            foreach (var change in plan.Changes)
+            {
+                AssertNoGitLock(git.GitDirectory, change.Tag);
+                if (!change.Delete) tagger ??= Tagger.Resolve(Registry.Root, git.GitDirectory);
+            }
+            var created = new List<TagChange>();
+            foreach (var change in plan.Changes)
+            {
+                try
+                {
+                    if (change.Delete) git.DeleteTag(change.Tag);
+                    else git.CreateTag(change.Tag, change.Commit, change.Message, tagger!);
+                }
+                catch (Exception ex) when (!(ex is OutOfMemoryException))
+                {
+                    throw RolledBack(change, created, ex);
+                }
+                if (!change.Delete) created.Add(change);
+                applied?.Invoke(change);
+            }
+        }
+
+        /// <summary>Deletes the tags this write created before <paramref name="failed"/>, and says so in the error.</summary>
+        private GtoException RolledBack(TagChange failed, List<TagChange> created, Exception cause)
+        {
+            var undone = new List<string>();
+            for (int i = created.Count - 1; i >= 0; i--)
+            {
+                try
+                {
+                    Registry.Git.DeleteTag(created[i].Tag);
+                    undone.Add(created[i].Tag);
+                }
+                catch (Exception ex) when (!(ex is OutOfMemoryException))
+                {
+                    // The original failure matters more; the tag that stays is named below.
+                }
+            }
+            var kept = created.Count - undone.Count;
+            var note = created.Count == 0 ? ""
+                : kept == 0 ? $" The tags written before it ({string.Join(", ", undone)}) were deleted again, so the registry is unchanged."
+                : $" {kept} tag(s) written before it could not be deleted again; check 'git tag' and delete them by hand.";
+            var verb = failed.Delete ? "Deleting" : "Writing";
+            if (cause is GtoException gto)
+                return new GtoException(gto.ErrorId, gto.Kind, $"{verb} the tag '{failed.Tag}' failed: {gto.Message}{note}", gto.Target, gto);
+            if (WriteAccess.IsDenied(cause)) return WriteAccess.Denied(Registry.Git.GitDirectory, cause);
+            return new GtoException("TagWriteFailed", GtoErrorKind.InvalidOperation,
+                $"{verb} the tag '{failed.Tag}' failed: {cause.Message}.{note} Fix the cause (disk space, permissions) and re-run the command.",
+                failed.Tag, cause);
+        }
+
+        /// <summary>
+        /// git leaves <c>name.lock</c> files behind when a git process dies mid-write; while one exists, writing the
+        /// ref fails. Found before the first write, it is named with what to do, and nothing is written.
+        /// </summary>
+        private static void AssertNoGitLock(string gitDirectory, string tag)
+        {
+            foreach (var relative in new[] { "packed-refs.lock", "refs/tags/" + tag + ".lock" })
+            {
+                var path = Path.Combine(gitDirectory, relative);
+                if (File.Exists(path))
+                    throw new GtoException("GitLockFileExists", GtoErrorKind.ResourceExists,
+                        $"git's lock file '{path}' exists, so git refs cannot be written now. If no git command is running " +
+                        "in this repository, a git process died while writing: delete the file and re-run the command.", path);
+            }
         }
 
         public void Dispose()

@@ -8,7 +8,7 @@ namespace Gto.Engine.Queries
     {
         private static readonly Regex ShortcutRegex = new Regex(
             "^(?<artifact>(?:" + Names.DirNamePattern + ":)?" + Names.NamePattern + ")" +
-            "(?:#(?<stage>" + Names.NamePattern + ")|@(?<version>latest|greatest|v" + SemVer.Pattern + "))$",
+            "(?:#(?<stage>" + Names.NamePattern + ")|@(?<version>latest|greatest|v" + SemVer.Pattern + "))\\z",
             RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture);
 
         /// <summary>Splits a shortcut; a string that is not one is an artifact name as-is (as in GTO).</summary>

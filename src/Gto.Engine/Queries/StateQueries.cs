@@ -60,17 +60,19 @@ namespace Gto.Engine.Queries
                 items = items.OrderBy(s => s.Authoring.CreatedAt.UtcTicks).ToList();
                 items.Reverse();
             }
+            // The map keeps first-seen stage order; the index keeps the lookup constant however many stages there are.
             var map = new List<KeyValuePair<string, List<StageState>>>();
+            var index = new Dictionary<string, (List<StageState> Held, HashSet<string> Versions)>(StringComparer.Ordinal);
             foreach (var item in items)
             {
-                var entry = map.FirstOrDefault(e => e.Key == item.Stage);
-                if (entry.Key == null)
+                if (!index.TryGetValue(item.Stage, out var entry))
                 {
-                    entry = new KeyValuePair<string, List<StageState>>(item.Stage, new List<StageState>());
-                    map.Add(entry);
+                    entry = (new List<StageState>(), new HashSet<string>(StringComparer.Ordinal));
+                    index[item.Stage] = entry;
+                    map.Add(new KeyValuePair<string, List<StageState>>(item.Stage, entry.Held));
                 }
-                if (o.VersionsPerStage > -1 && entry.Value.Count >= o.VersionsPerStage) continue;
-                if (!entry.Value.Any(s => s.Version.Name == item.Version.Name)) entry.Value.Add(item);
+                if (o.VersionsPerStage > -1 && entry.Held.Count >= o.VersionsPerStage) continue;
+                if (entry.Versions.Add(item.Version.Name)) entry.Held.Add(item);
             }
             return map;
         }

@@ -68,13 +68,16 @@ namespace Gto.Engine.State
         /// <summary>No registration and no deregistration: known only from a stage tag or an annotation.</summary>
         public bool Discovered => Registrations.Count == 0 && Deregistrations.Count == 0;
 
+        // Stages by name: a version may hold thousands of stages, and every stage tag looks its stage up.
+        private readonly Dictionary<string, StageState> _stagesByName = new Dictionary<string, StageState>(StringComparer.Ordinal);
+
         public StageState Stage(string stage)
         {
-            var s = Stages.FirstOrDefault(x => x.Stage == stage);
-            if (s == null)
+            if (!_stagesByName.TryGetValue(stage, out var s))
             {
                 s = new StageState(this, stage);
                 Stages.Add(s);
+                _stagesByName[stage] = s;
             }
             return s;
         }

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using Gto.Engine;
 using Gto.Engine.Naming;
+using Gto.PowerShell.Validation;
 
 namespace Gto.PowerShell.Cmdlets
 {
@@ -13,6 +14,7 @@ namespace Gto.PowerShell.Cmdlets
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Name", "Ref")]
         [AllowEmptyString]
+        [ValidateNoControlCharacters]
         public string[]? Tag { get; set; }
 
         /// <inheritdoc />
@@ -24,9 +26,8 @@ namespace Gto.PowerShell.Cmdlets
                 var pushed = CiEnvironment.PushedRef();
                 if (pushed == null)
                 {
-                    WriteError(new ErrorRecord(new PSArgumentException(
-                            "No tag given. Pass -Tag, or run in a CI job where GITHUB_REF, CI_COMMIT_TAG or BUILD_SOURCEBRANCH names the pushed tag."),
-                        "NoTagGiven", ErrorCategory.InvalidArgument, null));
+                    WriteError(GtoCmdlet.ToErrorRecord(new GtoException("NoTagGiven", GtoErrorKind.InvalidArgument,
+                        "No tag given. Pass -Tag, or run in a CI job where GITHUB_REF, CI_COMMIT_TAG or BUILD_SOURCEBRANCH names the pushed tag.")));
                     return;
                 }
                 var name = TagNames.StripRefPrefix(pushed.Value.Ref);
@@ -39,10 +40,9 @@ namespace Gto.PowerShell.Cmdlets
                 var name = TagNames.StripRefPrefix(t);
                 if (TagNames.TryParse(name, out var parsed) == TagNames.Match.Tag) WriteObject(parsed);
                 else
-                    WriteError(new ErrorRecord(new System.ArgumentException(
-                            $"Cannot parse tag name '{name}'. GTO tags look like 'name@v1.2.3', 'name@v1.2.3!', " +
-                            "'name#stage#3', 'name#stage!#4' or 'name@deprecated'."),
-                        "InvalidTagName", ErrorCategory.InvalidArgument, t));
+                    WriteError(GtoCmdlet.ToErrorRecord(new GtoException("InvalidTagName", GtoErrorKind.InvalidArgument,
+                        $"Cannot parse tag name '{name}'. GTO tags look like 'name@v1.2.3', 'name@v1.2.3!', " +
+                        "'name#stage#3', 'name#stage!#4' or 'name@deprecated'.", t)));
             }
         }
     }

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using Gto.Engine.Operations;
 using Gto.PowerShell.Completion;
+using Gto.PowerShell.Validation;
 
 namespace Gto.PowerShell.Cmdlets
 {
@@ -13,11 +14,13 @@ namespace Gto.PowerShell.Cmdlets
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(ArtifactNameCompleter))]
         [ValidateNotNullOrEmpty]
+        [ValidateNoControlCharacters]
         public string Name { get; set; } = "";
 
         /// <summary>The commit for the deprecation tag (default: the commit of the artifact's newest event).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ValidateNoControlCharacters]
         public string? Ref { get; set; }
 
         /// <inheritdoc />

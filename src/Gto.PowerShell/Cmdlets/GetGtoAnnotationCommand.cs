@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Management.Automation;
 using Gto.PowerShell.Completion;
+using Gto.PowerShell.Validation;
 
 namespace Gto.PowerShell.Cmdlets
 {
@@ -15,16 +16,18 @@ namespace Gto.PowerShell.Cmdlets
         [Alias("Artifact")]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ValidateNoControlCharacters]
         public string[]? Name { get; set; }
 
         /// <summary>The commit to read the files at (any revision git resolves; default HEAD).</summary>
         [Parameter]
         [Alias("Rev", "Ref")]
         [ValidateNotNullOrEmpty]
+        [ValidateNoControlCharacters]
         public string? Revision { get; set; }
 
         /// <inheritdoc />
-        protected override void ProcessRecord()
+        protected override void Process()
         {
             var registry = OpenRegistry();
             var patterns = Patterns(Name);

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Management.Automation;
 using Gto.PowerShell.Completion;
+using Gto.PowerShell.Validation;
 
 namespace Gto.PowerShell.Cmdlets
 {
@@ -14,6 +15,7 @@ namespace Gto.PowerShell.Cmdlets
         [ArgumentCompleter(typeof(ArtifactNameCompleter))]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ValidateNoControlCharacters]
         public string[]? Name { get; set; }
 
         /// <inheritdoc />

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using Gto.PowerShell.Completion;
+using Gto.PowerShell.Validation;
 
 namespace Gto.PowerShell.Cmdlets
 {
@@ -15,18 +16,21 @@ namespace Gto.PowerShell.Cmdlets
         [Alias("Name")]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ValidateNoControlCharacters]
         public string[]? Artifact { get; set; }
 
         /// <summary>Only events about this version.</summary>
         [Parameter]
         [ArgumentCompleter(typeof(VersionCompleter))]
         [ValidateNotNullOrEmpty]
+        [ValidateNoControlCharacters]
         public string? Version { get; set; }
 
         /// <summary>Only assignments and unassignments of this stage.</summary>
         [Parameter]
         [ArgumentCompleter(typeof(StageCompleter))]
         [ValidateNotNullOrEmpty]
+        [ValidateNoControlCharacters]
         public string? Stage { get; set; }
 
         /// <summary>Oldest first.</summary>
@@ -34,7 +38,7 @@ namespace Gto.PowerShell.Cmdlets
         public SwitchParameter Ascending { get; set; }
 
         /// <inheritdoc />
-        protected override void ProcessRecord()
+        protected override void Process()
         {
             var registry = OpenRegistry();
             var patterns = Patterns(Artifact);

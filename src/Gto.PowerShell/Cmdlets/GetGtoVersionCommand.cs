@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using Gto.Engine.Queries;
 using Gto.PowerShell.Completion;
+using Gto.PowerShell.Validation;
 
 namespace Gto.PowerShell.Cmdlets
 {
@@ -15,18 +16,21 @@ namespace Gto.PowerShell.Cmdlets
         [Alias("Artifact")]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ValidateNoControlCharacters]
         public string Name { get; set; } = "";
 
         /// <summary>Only this version (same as name@v1.2.3).</summary>
         [Parameter]
         [ArgumentCompleter(typeof(VersionCompleter))]
         [ValidateNotNullOrEmpty]
+        [ValidateNoControlCharacters]
         public string? Version { get; set; }
 
         /// <summary>Only the version(s) in this stage (same as name#stage).</summary>
         [Parameter]
         [ArgumentCompleter(typeof(StageCompleter))]
         [ValidateNotNullOrEmpty]
+        [ValidateNoControlCharacters]
         public string? Stage { get; set; }
 
         /// <summary>Only the greatest version (same as name@latest or name@greatest).</summary>
@@ -35,7 +39,7 @@ namespace Gto.PowerShell.Cmdlets
         public SwitchParameter Latest { get; set; }
 
         /// <inheritdoc />
-        protected override void ProcessRecord()
+        protected override void Process()
         {
             var registry = OpenRegistry();
             var artifact = Shortcut.Parse(Name, out var filter);

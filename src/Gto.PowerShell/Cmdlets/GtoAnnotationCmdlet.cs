@@ -3,6 +3,7 @@ using System.Management.Automation;
 using Gto.Engine;
 using Gto.Engine.Annotations;
 using Gto.PowerShell.Completion;
+using Gto.PowerShell.Validation;
 
 namespace Gto.PowerShell.Cmdlets
 {
@@ -14,6 +15,7 @@ namespace Gto.PowerShell.Cmdlets
         [ArgumentCompleter(typeof(ArtifactNameCompleter))]
         [Alias("Artifact")]
         [ValidateNotNullOrEmpty]
+        [ValidateNoControlCharacters]
         public string Name { get; set; } = "";
 
         /// <summary>Commit the changed artifacts.yaml (only that file) after writing it.</summary>
@@ -23,6 +25,7 @@ namespace Gto.PowerShell.Cmdlets
         /// <summary>The commit message (default: GTO's generated message).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ValidateNoControlCharacters(AllowLineBreaks = true)]
         public string? CommitMessage { get; set; }
 
         /// <summary>Edits the file when confirmed; <paramref name="edit"/> returns the default commit message.</summary>
@@ -35,6 +38,8 @@ namespace Gto.PowerShell.Cmdlets
             {
                 var file = AnnotationEditor.IndexPath(registry);
                 if (!ShouldProcess(file, $"{action} of artifact '{Name}'")) return false;
+                // Held from reading the file to committing it: another editor's entry is never overwritten.
+                using var held = AnnotationEditor.Lock(registry);
                 if (Commit) AnnotationCommit.AssertClean(registry);
                 var message = edit(registry);
                 changed = true;
@@ -45,7 +50,7 @@ namespace Gto.PowerShell.Cmdlets
                     this.Verbose($"Committed '{file}'.");
                 }
             }
-            catch (GtoException ex)
+            catch (Exception ex) when (IsEngineFailure(ex))
             {
                 WriteError(ToErrorRecord(ex));
             }

@@ -21,7 +21,7 @@ namespace Gto.PowerShell.Cmdlets
         private protected abstract WritePlan Plan(RegistryWriter writer);
 
         /// <inheritdoc />
-        protected override void ProcessRecord()
+        protected override void Process()
         {
             var written = Write(Plan);
             if (PassThru) WriteEvents(written);

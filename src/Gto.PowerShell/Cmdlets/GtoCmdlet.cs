@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using Gto.Engine;
 using Gto.Engine.Git;
+using Gto.PowerShell.Validation;
 
 namespace Gto.PowerShell.Cmdlets
 {
@@ -18,6 +19,7 @@ namespace Gto.PowerShell.Cmdlets
         /// <summary>A folder inside the repository, or the URL of a remote one (default: the current location).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ValidateNoControlCharacters]
         public string? Repository { get; set; }
 
         /// <summary>The registry -Repository points at, read once per command even when many objects are piped in.</summary>
@@ -31,7 +33,7 @@ namespace Gto.PowerShell.Cmdlets
             {
                 registry = Registry.Open(path, RemoteLocation);
             }
-            catch (GtoException ex)
+            catch (Exception ex) when (IsEngineFailure(ex))
             {
                 ThrowTerminatingError(ToErrorRecord(ex));
                 throw; // unreachable: ThrowTerminatingError always throws
@@ -68,7 +70,7 @@ namespace Gto.PowerShell.Cmdlets
                     clone = RemoteClone.Create(url, (phase, percent) =>
                         WriteProgress(new ProgressRecord(1, activity, phase) { PercentComplete = percent }));
                 }
-                catch (GtoException ex)
+                catch (Exception ex) when (IsEngineFailure(ex))
                 {
                     ThrowTerminatingError(ToErrorRecord(ex));
                     throw; // unreachable: ThrowTerminatingError always throws
@@ -89,14 +91,44 @@ namespace Gto.PowerShell.Cmdlets
             {
                 action();
             }
-            catch (GtoException ex)
+            catch (Exception ex) when (IsEngineFailure(ex))
             {
                 WriteError(ToErrorRecord(ex));
             }
         }
 
-        internal static ErrorRecord ToErrorRecord(GtoException ex) =>
-            new ErrorRecord(ex, ex.ErrorId, Category(ex.Kind), ex.Target);
+        /// <summary>Per-input work (the cmdlets that take pipeline input do it here).</summary>
+        protected virtual void Process() { }
+
+        /// <inheritdoc />
+        protected sealed override void ProcessRecord() => Guard(Process);
+
+        /// <summary>
+        /// The last line of the engine's boundary: a failure no narrower handler took ends the command with its Gto
+        /// error id, never as a raw .NET, LibGit2Sharp or YamlDotNet exception. PowerShell's own exceptions (a stopped
+        /// pipeline, -ErrorAction Stop) pass through untouched.
+        /// </summary>
+        private void Guard(Action body)
+        {
+            try
+            {
+                body();
+            }
+            catch (Exception ex) when (IsEngineFailure(ex))
+            {
+                ThrowTerminatingError(ToErrorRecord(ex));
+            }
+        }
+
+        /// <summary>True for an exception from the engine or below it, rather than from PowerShell's pipeline machinery.</summary>
+        internal static bool IsEngineFailure(Exception ex) =>
+            !(ex is RuntimeException) && !(ex is OutOfMemoryException);
+
+        internal static ErrorRecord ToErrorRecord(Exception ex)
+        {
+            var gto = EngineFailures.ToGtoException(ex);
+            return new ErrorRecord(gto, gto.ErrorId, Category(gto.Kind), gto.Target);
+        }
 
         private static ErrorCategory Category(GtoErrorKind kind) => kind switch
         {
@@ -110,12 +142,12 @@ namespace Gto.PowerShell.Cmdlets
         };
 
         /// <summary>Reports what the reads met and releases the repositories this command opened.</summary>
-        protected override void EndProcessing()
+        protected sealed override void EndProcessing() => Guard(() =>
         {
             Complete();
             DisposeRegistries();
             RemoveClones();
-        }
+        });
 
         /// <summary>Work done once after all input (cmdlets that do not take pipeline input do everything here).</summary>
         protected virtual void Complete() { }

@@ -5,6 +5,7 @@ using System.Management.Automation;
 using Gto.Engine;
 using Gto.Engine.Git;
 using Gto.Engine.Operations;
+using Gto.PowerShell.Validation;
 
 namespace Gto.PowerShell.Cmdlets
 {
@@ -14,11 +15,10 @@ namespace Gto.PowerShell.Cmdlets
     /// </summary>
     public abstract class GtoWriteCmdlet : GtoCmdlet
     {
-        private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(60);
-
         /// <summary>The tag message (default: GTO's message for the action).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ValidateNoControlCharacters(AllowLineBreaks = true)]
         public string? Message { get; set; }
 
         /// <summary>Write the tag even where GTO's checks would refuse (GTO --force).</summary>
@@ -32,6 +32,7 @@ namespace Gto.PowerShell.Cmdlets
         /// <summary>The remote -Push pushes to.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ValidateNoControlCharacters]
         public string Remote { get; set; } = "origin";
 
         /// <summary>
@@ -54,25 +55,26 @@ namespace Gto.PowerShell.Cmdlets
             string root;
             try
             {
-                using var writer = RegistryWriter.Open(path, LockTimeout, RemoteLocation);
+                using var writer = RegistryWriter.Open(path, RemoteLocation);
                 root = writer.Registry.Root;
                 foreach (var w in writer.Registry.Warnings) this.Warn(w.Message);
-                var changes = plan(writer).Changes;
+                var planned = plan(writer);
+                var changes = planned.Changes;
                 // Ask about every tag (so -WhatIf names them all) before writing any: declining one writes none,
                 // so no half-done operation is left behind.
                 var answers = changes.Select(c => ShouldProcess(c.Tag, c.Describe())).ToList();
                 var confirmed = answers.All(a => a) && ConfirmDeletions(changes);
                 if (!confirmed || changes.Count == 0) return written;
-                writer.CheckIdentity();
-                foreach (var change in changes)
+                writer.Apply(planned, change =>
                 {
-                    writer.Apply(change);
                     written.Add(change);
                     this.Verbose(change.Delete ? $"Deleted tag '{change.Tag}'." : $"Created tag '{change.Tag}' on {change.Commit}.");
-                }
+                });
             }
-            catch (GtoException ex)
+            catch (Exception ex) when (IsEngineFailure(ex))
             {
+                // Created tags were deleted again; deletions that happened stay done (a rerun finishes the rest).
+                written.RemoveAll(c => !c.Delete);
                 WriteError(ToErrorRecord(ex));
                 return written;
             }
@@ -108,7 +110,7 @@ namespace Gto.PowerShell.Cmdlets
                     GitPush.Tag(root, remote, change.Tag, change.Delete, RemoteLocation);
                     this.Verbose(change.Delete ? $"Deleted tag '{change.Tag}' on '{remote}'." : $"Pushed tag '{change.Tag}' to '{remote}'.");
                 }
-                catch (GtoException ex)
+                catch (Exception ex) when (IsEngineFailure(ex))
                 {
                     WriteError(ToErrorRecord(ex));
                     all = false;

@@ -2,6 +2,7 @@ using System.Linq;
 using System.Management.Automation;
 using Gto.Engine.Queries;
 using Gto.PowerShell.Completion;
+using Gto.PowerShell.Validation;
 
 namespace Gto.PowerShell.Cmdlets
 {
@@ -15,16 +16,19 @@ namespace Gto.PowerShell.Cmdlets
         [ArgumentCompleter(typeof(ArtifactNameCompleter))]
         [Alias("Artifact")]
         [ValidateNotNullOrEmpty]
+        [ValidateNoControlCharacters]
         public string Name { get; set; } = "";
 
         /// <summary>The commit to register: any revision git resolves (default HEAD).</summary>
         [Parameter(Position = 1)]
         [ValidateNotNullOrEmpty]
+        [ValidateNoControlCharacters]
         public string? Ref { get; set; }
 
         /// <summary>An explicit version such as v1.2.3; by default the greatest version is bumped.</summary>
         [Parameter]
         [AllowEmptyString]
+        [ValidateNoControlCharacters]
         public string? Version { get; set; }
 
         /// <summary>Which part to bump when no version is given (default Patch; the first version is v0.0.1).</summary>
@@ -33,7 +37,7 @@ namespace Gto.PowerShell.Cmdlets
 
 
         /// <inheritdoc />
-        protected override void ProcessRecord()
+        protected override void Process()
         {
             var written = Write(w => new Gto.Engine.Operations.WritePlan(new[]
                 { w.PlanRegister(Name, Ref, Version, Bump, SimpleMode, Force, Message) }));

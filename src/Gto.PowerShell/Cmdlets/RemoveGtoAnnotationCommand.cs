@@ -9,7 +9,7 @@ namespace Gto.PowerShell.Cmdlets
     public sealed class RemoveGtoAnnotationCommand : GtoAnnotationCmdlet
     {
         /// <inheritdoc />
-        protected override void ProcessRecord() =>
+        protected override void Process() =>
             Edit("Remove the annotation", registry =>
             {
                 AnnotationEditor.Remove(registry, Name);

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using Gto.Engine;
+using Gto.PowerShell.Validation;
 
 namespace Gto.PowerShell.Cmdlets
 {
@@ -12,10 +13,11 @@ namespace Gto.PowerShell.Cmdlets
         [Parameter(Position = 0, ValueFromPipeline = true)]
         [Alias("Tag")]
         [ValidateNotNullOrEmpty]
+        [ValidateNoControlCharacters]
         public string[]? Ref { get; set; }
 
         /// <inheritdoc />
-        protected override void ProcessRecord()
+        protected override void Process()
         {
             var refs = Ref;
             if (refs == null)

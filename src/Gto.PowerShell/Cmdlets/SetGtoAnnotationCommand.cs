@@ -3,6 +3,7 @@ using System.Collections.Specialized;
 using System.Management.Automation;
 using Gto.Engine;
 using Gto.Engine.Annotations;
+using Gto.PowerShell.Validation;
 
 namespace Gto.PowerShell.Cmdlets
 {
@@ -14,22 +15,26 @@ namespace Gto.PowerShell.Cmdlets
         /// <summary>The artifact type, e.g. model (checked against .gto types).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ValidateNoControlCharacters]
         public string? Type { get; set; }
 
         /// <summary>The artifact's path in the repository.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ValidateNoControlCharacters]
         public string? Path { get; set; }
 
         /// <summary>A description.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ValidateNoControlCharacters(AllowLineBreaks = true)]
         public string? Description { get; set; }
 
         /// <summary>Labels; on an existing entry they are merged (sorted union, as GTO does).</summary>
         [Parameter]
         [Alias("Labels")]
         [ValidateNotNullOrEmpty]
+        [ValidateNoControlCharacters]
         public string[]? Label { get; set; }
 
         /// <summary>
@@ -52,7 +57,7 @@ namespace Gto.PowerShell.Cmdlets
         public SwitchParameter PassThru { get; set; }
 
         /// <inheritdoc />
-        protected override void ProcessRecord()
+        protected override void Process()
         {
             object? custom;
             try

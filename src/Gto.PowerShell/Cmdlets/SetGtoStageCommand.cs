@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using Gto.PowerShell.Completion;
+using Gto.PowerShell.Validation;
 
 namespace Gto.PowerShell.Cmdlets
 {
@@ -13,23 +14,27 @@ namespace Gto.PowerShell.Cmdlets
         [ArgumentCompleter(typeof(ArtifactNameCompleter))]
         [Alias("Artifact")]
         [ValidateNotNullOrEmpty]
+        [ValidateNoControlCharacters]
         public string Name { get; set; } = "";
 
         /// <summary>The stage to assign.</summary>
         [Parameter(Mandatory = true, Position = 1)]
         [ArgumentCompleter(typeof(StageCompleter))]
         [ValidateNotNullOrEmpty]
+        [ValidateNoControlCharacters]
         public string Stage { get; set; } = "";
 
         /// <summary>Without -Ref: the registered version to assign. With -Ref: the name for the version registered there.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(VersionCompleter))]
         [ValidateNotNullOrEmpty]
+        [ValidateNoControlCharacters]
         public string? Version { get; set; }
 
         /// <summary>A commit to assign (any revision); a version is registered there unless one exists or -SkipRegistration.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ValidateNoControlCharacters]
         public string? Ref { get; set; }
 
         /// <summary>Attach the stage to the raw commit without registering a version (GTO --sr).</summary>
@@ -42,7 +47,7 @@ namespace Gto.PowerShell.Cmdlets
         public SwitchParameter PassThru { get; set; }
 
         /// <inheritdoc />
-        protected override void ProcessRecord()
+        protected override void Process()
         {
             var revision = Ref ?? (Version == null ? "HEAD" : null);
             var written = Write(w => w.PlanAssign(Name, Stage, Version, revision, SkipRegistration, SimpleMode, Force, Message));

@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 using Gto.Engine;
 
@@ -25,7 +26,7 @@ namespace Gto.PowerShell.Cmdlets
                 if (Quiet) WriteObject(problems.Count == 0);
                 else WriteObject(problems, true);
             }
-            catch (GtoException ex)
+            catch (Exception ex) when (IsEngineFailure(ex))
             {
                 ThrowTerminatingError(ToErrorRecord(ex));
             }

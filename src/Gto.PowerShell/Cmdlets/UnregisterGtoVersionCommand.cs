@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using Gto.Engine.Operations;
 using Gto.PowerShell.Completion;
+using Gto.PowerShell.Validation;
 
 namespace Gto.PowerShell.Cmdlets
 {
@@ -14,12 +15,14 @@ namespace Gto.PowerShell.Cmdlets
         [ArgumentCompleter(typeof(ArtifactNameCompleter))]
         [Alias("Artifact")]
         [ValidateNotNullOrEmpty]
+        [ValidateNoControlCharacters]
         public string Name { get; set; } = "";
 
         /// <summary>The version to deregister.</summary>
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(VersionCompleter))]
         [ValidateNotNullOrEmpty]
+        [ValidateNoControlCharacters]
         public string Version { get; set; } = "";
 
         /// <inheritdoc />
