@@ -22,6 +22,8 @@ namespace Gto.Engine.Tests
     {
         private const int Inputs = 10_000;
         private const int Seed = 1_110_2026;
+        // Every reader runs six times on each input (loader, artifacts.yaml, dvc.yaml twice, .gto, GTO_STAGES).
+        private static readonly TimeSpan Bound = TimeSpan.FromSeconds(1);
         private static readonly Hashtable NoEnvironment = new Hashtable();
         private readonly ITestOutputHelper _output;
 
@@ -70,8 +72,15 @@ namespace Gto.Engine.Tests
                                                        $"Input starts: {Preview(input)}\n{ex}");
                 }
                 var elapsed = clock.Elapsed;
+                // A busy machine (other tests run in parallel) can stall any input once; a slow input is slow every time.
+                for (int again = 0; again < 2 && elapsed >= Bound; again++)
+                {
+                    clock.Restart();
+                    Exercise(input);
+                    if (clock.Elapsed < elapsed) elapsed = clock.Elapsed;
+                }
                 if (elapsed > slowest) slowest = elapsed;
-                Assert.True(elapsed < TimeSpan.FromSeconds(1), $"Input {i} took {elapsed.TotalMilliseconds:F0} ms: {Preview(input)}");
+                Assert.True(elapsed < Bound, $"Input {i} took {elapsed.TotalMilliseconds:F0} ms: {Preview(input)}");
             }
             _output.WriteLine($"{Inputs} inputs, {parsed} parsed, in {total.Elapsed.TotalSeconds:F1} s; slowest {slowest.TotalMilliseconds:F0} ms.");
         }
