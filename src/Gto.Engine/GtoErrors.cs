@@ -92,6 +92,10 @@ namespace Gto.Engine
             ".gto or a GTO_* environment variable holds something GTO would reject, or breaks a safety limit.");
         public static readonly GtoError DamagedAnnotationFile = new GtoError("DamagedAnnotationFile", GtoErrorKind.InvalidData,
             "artifacts.yaml (or dvc.yaml) does not conform to GTO's format, breaks a safety limit, or is not a regular file.");
+        public static readonly GtoError InvalidCustomValue = new GtoError("InvalidCustomValue", GtoErrorKind.InvalidArgument,
+            "-Custom holds a value Gto cannot store so it reads back the same (another object, a date, a cycle, too deep or too large).");
+        public static readonly GtoError AnnotationNotWritable = new GtoError("AnnotationNotWritable", GtoErrorKind.InvalidArgument,
+            "The annotation file with the change would break a safety limit of the YAML reader, so nothing was written.");
         public static readonly GtoError PathRequired = new GtoError("PathRequired", GtoErrorKind.InvalidArgument,
             "-MustExist needs -Path.");
         public static readonly GtoError PathNotFound = new GtoError("PathNotFound", GtoErrorKind.ObjectNotFound,

@@ -51,9 +51,12 @@ namespace Gto.Engine
         /// </summary>
         public IReadOnlyList<Diagnostic> Warnings =>
             _readWarnings.Concat(_annotations.Damaged.Select(d => new Diagnostic(Location, DiagnosticSeverity.Error, "DamagedAnnotationFile",
-                d.Commit, $"{_annotations.Index} at commit {d.Commit} doesn't conform to GTO format ({d.Problem}); its annotations " +
-                          "are ignored. GTO 1.10 fails on every command while this file is in HEAD or in a version's commit: " +
-                          "fix the file in a new commit."))).ToList();
+                d.Commit, d.Source == _annotations.Index
+                    ? $"{_annotations.Index} at commit {d.Commit} doesn't conform to GTO format ({d.Problem}); its annotations " +
+                      "are ignored. GTO 1.10 fails on every command while this file is in HEAD or in a version's commit: " +
+                      "fix the file in a new commit."
+                    : $"{d.Source} at commit {d.Commit} cannot be read ({d.Problem}); its artifacts' annotations are ignored. " +
+                      "Fix the file in a new commit."))).ToList();
         public string? Head { get; }
         public ReadStatistics Statistics { get; }
 
@@ -105,12 +108,8 @@ namespace Gto.Engine
         }
 
         /// <summary>A bare repository (such as a clone of a remote) has no work tree: its <c>.gto</c> is the one at HEAD.</summary>
-        private static RegistryConfig ConfigAtHead(GitRepository git)
-        {
-            var head = git.HeadCommit;
-            var file = head == null ? null : git.ReadFile(head, RegistryConfig.FileName);
-            return RegistryConfig.Parse(file?.Text, "HEAD:" + RegistryConfig.FileName);
-        }
+        private static RegistryConfig ConfigAtHead(GitRepository git) =>
+            RegistryConfig.LoadAtCommit(git, git.HeadCommit, "HEAD:" + RegistryConfig.FileName);
 
         internal static Diagnostic CreatedTag(string repository, string tag) =>
             new Diagnostic(repository, DiagnosticSeverity.Error, "CreatedTag", tag,
@@ -226,8 +225,6 @@ namespace Gto.Engine
         /// <summary>The annotation of an artifact at HEAD: <c>artifacts.yaml</c> first, then the <c>dvc.yaml</c> its name points at.</summary>
         private Annotation? HeadAnnotation(string artifact) => Head == null ? null : AnnotationAt(Head, artifact);
 
-        private readonly Dictionary<string, AnnotationFile> _dvcFiles = new Dictionary<string, AnnotationFile>(StringComparer.Ordinal);
-
         private Annotation? AnnotationAt(string commit, string artifact)
         {
             var data = _annotations.AtCommit(commit).Find(artifact);
@@ -235,15 +232,8 @@ namespace Gto.Engine
             int colon = artifact.IndexOf(':');
             var directory = colon < 0 ? "" : artifact.Substring(0, colon);
             var dvcPath = colon < 0 ? "dvc.yaml" : directory + "/dvc.yaml";
-            // Many artifacts share one dvc.yaml: read and parse each once per commit.
-            var key = commit + ":" + dvcPath;
-            if (!_dvcFiles.TryGetValue(key, out var dvc))
-            {
-                var file = _git.ReadFile(commit, dvcPath);
-                dvc = file == null ? AnnotationFile.Empty : AnnotationParser.ParseDvcYaml(file.Value.Text, directory);
-                _dvcFiles[key] = dvc;
-            }
-            return dvc.Find(artifact)?.ToModel(Location, artifact, dvcPath, commit);
+            // Many artifacts share one dvc.yaml: the reader parses each once per commit.
+            return _annotations.DvcFile(commit, dvcPath).Find(artifact)?.ToModel(Location, artifact, dvcPath, commit);
         }
 
         /// <summary>Every annotation at a revision (default HEAD): <c>artifacts.yaml</c> entries, then every <c>dvc.yaml</c>'s.</summary>

@@ -6,7 +6,7 @@ using System.Linq;
 using Gto.Engine.Config;
 using Gto.Engine.Naming;
 using Gto.Engine.Operations;
-using YamlDotNet.Serialization;
+using Gto.Engine.Yaml;
 
 namespace Gto.Engine.Annotations
 {
@@ -33,6 +33,7 @@ namespace Gto.Engine.Annotations
         /// <summary>Adds or updates an entry; returns the new file text.</summary>
         public static string Set(Registry registry, string name, AnnotationUpdate update)
         {
+            var custom = CustomValue.Normalize(update.Custom);
             Names.AssertName(name);
             foreach (var label in update.Labels ?? Array.Empty<string>()) Names.AssertName(label);
             if (update.Type != null)
@@ -60,7 +61,7 @@ namespace Gto.Engine.Annotations
             if (!string.IsNullOrEmpty(update.Type)) data.Type = update.Type;
             if (!string.IsNullOrEmpty(update.Path)) data.Path = update.Path;
             if (!string.IsNullOrEmpty(update.Description)) data.Description = update.Description!;
-            if (update.Custom != null) data.Custom = update.Custom;
+            if (custom != null) data.Custom = custom;
             if (update.MustExist) data.Virtual = false;
             else if (update.Path != null) data.Virtual = true;
             if (update.Labels != null)
@@ -93,7 +94,7 @@ namespace Gto.Engine.Annotations
             if (registry.Git.IsBare)
                 throw new GtoException("BareRepository", GtoErrorKind.InvalidOperation,
                     "Annotations live in the work tree's artifacts.yaml; a bare repository has none. Use a clone.");
-            var path = System.IO.Path.Combine(registry.Root, registry.Config.Index);
+            var path = registry.Config.IndexFile(registry.Root, registry.Git.GitDirectory);
             // A link could point anywhere (another file, a device that never ends); the registry's own file is a plain file.
             if (new FileInfo(path).LinkTarget != null)
                 throw new GtoException("DamagedAnnotationFile", GtoErrorKind.InvalidData,
@@ -113,7 +114,7 @@ namespace Gto.Engine.Annotations
         {
             var file = IndexPath(registry);
             if (!File.Exists(file)) return new List<KeyValuePair<string, AnnotationData>>();
-            var parsed = AnnotationParser.ParseArtifactsYaml(File.ReadAllText(file));
+            var parsed = AnnotationParser.ParseArtifactsYamlFile(file);
             if (parsed.Problem != null && new FileInfo(file).Length > 0)
                 throw new GtoException("DamagedAnnotationFile", GtoErrorKind.InvalidData,
                     $"{registry.Config.Index} file doesn't conform to GTO format ({parsed.Problem}). Fix it before editing it.", file);
@@ -132,39 +133,40 @@ namespace Gto.Engine.Annotations
         {
             var doc = new SortedDictionary<string, object>(StringComparer.Ordinal);
             foreach (var (name, data) in entries.Select(e => (e.Key, e.Value))) doc[name] = NonDefaultFields(data);
-            var text = entries.Count == 0 ? "{}\n" : new SerializerBuilder().Build().Serialize(doc);
+            var text = Serialize(registry, doc, entries.Count);
             AtomicFile.Replace(IndexPath(registry), text);
             return text;
+        }
+
+        // The text must read back: a file beyond the reader's limits (too large, too many values) or a string that is
+        // not text is refused before anything is written.
+        private static string Serialize(Registry registry, SortedDictionary<string, object> doc, int count)
+        {
+            try
+            {
+                var text = count == 0 ? "{}\n" : YamlWriter.Write(doc);
+                SafeYaml.Load(text);
+                return text;
+            }
+            catch (YamlInputException ex)
+            {
+                throw new GtoException("AnnotationNotWritable", GtoErrorKind.InvalidArgument,
+                    $"{registry.Config.Index} cannot be written with this change: {ex.Message}. Nothing was written; " +
+                    "store less in the annotations (a smaller custom value, fewer entries) or use plain text.", registry.Config.Index, ex);
+            }
         }
 
         // Only what differs from the defaults is written, keys sorted at every level (GTO's format).
         private static SortedDictionary<string, object> NonDefaultFields(AnnotationData d)
         {
             var fields = new SortedDictionary<string, object>(StringComparer.Ordinal);
-            if (d.Custom != null) fields["custom"] = Sorted(d.Custom);
+            if (d.Custom != null) fields["custom"] = d.Custom;
             if (d.Description.Length > 0) fields["description"] = d.Description;
             if (d.Labels.Count > 0) fields["labels"] = d.Labels;
             if (d.Path != null) fields["path"] = d.Path;
             if (d.Type != null) fields["type"] = d.Type;
             if (!d.Virtual) fields["virtual"] = false;
             return fields;
-        }
-
-        private static object Sorted(object value)
-        {
-            switch (value)
-            {
-                case string s:
-                    return s;
-                case IDictionary map:
-                    var sorted = new SortedDictionary<string, object>(StringComparer.Ordinal);
-                    foreach (DictionaryEntry e in map) sorted[Convert.ToString(e.Key, System.Globalization.CultureInfo.InvariantCulture) ?? ""] = e.Value == null ? null! : Sorted(e.Value);
-                    return sorted;
-                case IEnumerable list:
-                    return list.Cast<object>().Select(i => i == null ? null! : Sorted(i)).ToList();
-                default:
-                    return value;
-            }
         }
     }
 }

@@ -3,15 +3,16 @@ using System.Collections;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using Gto.Engine.Git;
 using Gto.Engine.Naming;
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
+using Gto.Engine.Yaml;
 
 namespace Gto.Engine.Config
 {
     /// <summary>
     /// The repository configuration (spec §4): the <c>.gto</c> file in the work tree, overridden by <c>GTO_*</c>
-    /// environment variables. A file GTO would reject is an error naming the file.
+    /// environment variables. A file GTO would reject is an error naming the file; a bad variable, one naming the
+    /// variable.
     /// </summary>
     public sealed class RegistryConfig
     {
@@ -23,13 +24,17 @@ namespace Gto.Engine.Config
             "INDEX", "CONFIG_FILE_NAME", "LOG_LEVEL", "DEBUG", "EMOJIS", "types", "stages", "enrichments", "autoload_enrichments",
         };
 
-        private RegistryConfig(string? path, IReadOnlyList<string>? stages, IReadOnlyList<string>? types, string index)
+        private RegistryConfig(string? path, IReadOnlyList<string>? stages, IReadOnlyList<string>? types, string index, string? indexSource)
         {
             Path = path;
             Stages = stages;
             Types = types;
             Index = index;
+            _indexSource = indexSource;
         }
+
+        // The file or variable that set INDEX, for messages.
+        private readonly string? _indexSource;
 
         /// <summary>The absolute path of the <c>.gto</c> file, or null when there is none.</summary>
         public string? Path { get; }
@@ -37,16 +42,42 @@ namespace Gto.Engine.Config
         public IReadOnlyList<string>? Stages { get; }
         /// <summary>Allowed artifact types; null means any type.</summary>
         public IReadOnlyList<string>? Types { get; }
-        /// <summary>The annotation file, relative to the repository root.</summary>
+        /// <summary>The annotation file, relative to the repository root (checked to stay inside the work tree, outside .git).</summary>
         public string Index { get; }
 
-        public static RegistryConfig Default { get; } = new RegistryConfig(null, null, null, DefaultIndex);
+        public static RegistryConfig Default { get; } = new RegistryConfig(null, null, null, DefaultIndex, null);
 
         /// <summary>Loads <c>.gto</c> from <paramref name="root"/> (a directory named <c>.gto</c> is ignored, as in GTO).</summary>
         public static RegistryConfig Load(string root, IDictionary? environment = null)
         {
             var path = System.IO.Path.Combine(root, FileName);
-            return Parse(File.Exists(path) ? File.ReadAllText(path) : null, path, environment);
+            string? text = null;
+            if (File.Exists(path))
+            {
+                try
+                {
+                    text = SafeYaml.ReadFile(path);
+                }
+                catch (YamlInputException ex)
+                {
+                    throw Wrong(path, ex.Message, ex);
+                }
+                catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+                {
+                    throw Wrong(path, "it cannot be read: " + ex.Message, ex);
+                }
+            }
+            return Parse(text, path, environment);
+        }
+
+        /// <summary>The <c>.gto</c> of a commit, named <paramref name="where"/> in messages; a huge blob is refused before it is loaded.</summary>
+        internal static RegistryConfig LoadAtCommit(GitRepository git, string? commit, string where)
+        {
+            var blob = commit == null ? null : git.FileId(commit, FileName);
+            if (blob == null) return Parse(null, where);
+            var tooLarge = SafeYaml.SizeProblem(git.BlobSize(blob));
+            if (tooLarge != null) throw Wrong(where, tooLarge, null);
+            return Parse(git.ReadBlob(blob), where);
         }
 
         /// <summary>
@@ -55,22 +86,49 @@ namespace Gto.Engine.Config
         /// </summary>
         public static RegistryConfig Parse(string? text, string path, IDictionary? environment = null)
         {
-            var values = text != null ? ReadText(text, path) : new Dictionary<string, YamlNode?>(StringComparer.Ordinal);
-            ApplyEnvironment(values, environment ?? Environment.GetEnvironmentVariables(), path);
-            var where = text != null ? path : null;
+            var settings = new Settings(path);
+            if (text != null) settings.ReadFile(text);
+            settings.ReadEnvironment(environment ?? Environment.GetEnvironmentVariables());
+            var stages = settings.NameList("stages");
+            var types = settings.NameList("types");
+            var index = settings.Index();
+            settings.CheckScalars();
+            settings.CheckEnrichments();
+            return new RegistryConfig(text != null ? path : null, stages, types, index, settings.Source("INDEX"));
+        }
+
+        /// <summary>
+        /// The absolute path of the work-tree annotation file. It must stay inside <paramref name="workTree"/>, outside
+        /// <paramref name="gitDirectory"/>, and pass through no linked folder, so a hostile <c>.gto</c> or a committed
+        /// link cannot make an edit write anywhere else. (Whether the file itself may be a link is the editor's concern.)
+        /// </summary>
+        public string IndexFile(string workTree, string gitDirectory)
+        {
+            string root, file, git;
             try
             {
-                var stages = ReadNameList(values, "stages");
-                var types = ReadNameList(values, "types");
-                var index = values.TryGetValue("INDEX", out var idx) && idx is YamlScalarNode s && !string.IsNullOrEmpty(s.Value)
-                    ? s.Value! : DefaultIndex;
-                CheckEnrichments(values);
-                return new RegistryConfig(where, stages, types, index);
+                root = WithSeparator(System.IO.Path.GetFullPath(workTree));
+                file = System.IO.Path.GetFullPath(System.IO.Path.Combine(root, Index));
+                git = WithSeparator(System.IO.Path.GetFullPath(gitDirectory));
             }
-            catch (FormatException ex)
+            catch (Exception ex) when (ex is ArgumentException || ex is NotSupportedException || ex is PathTooLongException)
             {
-                throw Wrong(path, ex.Message, ex);
+                throw WrongIndex($"is not a valid path ({ex.Message})", ex);
             }
+            if (!file.StartsWith(root, StringComparison.Ordinal) || file.Length == root.Length)
+                throw WrongIndex("resolves outside the work tree", null);
+            if (file.StartsWith(git, StringComparison.OrdinalIgnoreCase))
+                throw WrongIndex("resolves inside the git directory", null);
+            var current = root;
+            var folders = file.Substring(root.Length).Split(System.IO.Path.DirectorySeparatorChar);
+            foreach (var folder in folders.Take(folders.Length - 1))
+            {
+                current = System.IO.Path.Combine(current, folder);
+                if (new FileInfo(current).LinkTarget != null)
+                    throw WrongIndex($"passes through the link '{current}', which may lead outside the work tree; replace the link with a folder", null);
+            }
+            if (Directory.Exists(file)) throw WrongIndex("names a folder", null);
+            return file;
         }
 
         /// <summary>Throws GTO's UnknownStage error when the config restricts stages and <paramref name="stage"/> is not listed.</summary>
@@ -92,105 +150,177 @@ namespace Gto.Engine.Config
         /// <summary>The Python repr of a list of strings, which GTO's messages embed.</summary>
         public static string PythonList(IEnumerable<string> items) => "[" + string.Join(", ", items.Select(i => "'" + i + "'")) + "]";
 
-        private static Dictionary<string, YamlNode?> ReadText(string text, string path)
-        {
-            var result = new Dictionary<string, YamlNode?>(StringComparer.Ordinal);
-            var stream = new YamlStream();
-            try
-            {
-                stream.Load(new StringReader(text));
-            }
-            catch (YamlException ex)
-            {
-                throw Wrong(path, "it is not valid YAML: " + ex.Message, ex);
-            }
-            if (stream.Documents.Count == 0) return result;
-            var root = stream.Documents[0].RootNode;
-            if (IsNull(root)) return result;
-            if (!(root is YamlMappingNode map))
-                throw Wrong(path, "the top level must be a mapping of settings", null);
-            foreach (var pair in map.Children)
-            {
-                var key = ((YamlScalarNode)pair.Key).Value ?? "";
-                if (!KnownKeys.Contains(key))
-                    throw Wrong(path, $"unknown setting '{key}' (known: {string.Join(", ", KnownKeys)}; names are case-sensitive)", null);
-                result[key] = pair.Value;
-            }
-            return result;
-        }
+        private static string WithSeparator(string path) =>
+            path.EndsWith(System.IO.Path.DirectorySeparatorChar.ToString(), StringComparison.Ordinal) ? path : path + System.IO.Path.DirectorySeparatorChar;
 
-        // GTO_* variables override the file; names match case-insensitively and complex values are JSON (a subset of YAML).
-        private static void ApplyEnvironment(Dictionary<string, YamlNode?> values, IDictionary environment, string path)
-        {
-            foreach (DictionaryEntry e in environment)
-            {
-                var name = e.Key as string;
-                if (name == null || !name.StartsWith("GTO_", StringComparison.OrdinalIgnoreCase)) continue;
-                var key = KnownKeys.FirstOrDefault(k => string.Equals(k, name.Substring(4), StringComparison.OrdinalIgnoreCase));
-                if (key == null) continue;
-                var stream = new YamlStream();
-                try
-                {
-                    stream.Load(new StringReader(e.Value as string ?? ""));
-                }
-                catch (YamlException ex)
-                {
-                    throw new GtoException("InvalidConfig", GtoErrorKind.InvalidData,
-                        $"The environment variable {name} is not valid JSON: {ex.Message}", name, ex);
-                }
-                values[key] = stream.Documents.Count > 0 ? stream.Documents[0].RootNode : null;
-            }
-        }
-
-        private static List<string>? ReadNameList(Dictionary<string, YamlNode?> values, string key)
-        {
-            if (!values.TryGetValue(key, out var node) || IsNull(node)) return null;
-            if (!(node is YamlSequenceNode seq)) throw new FormatException($"'{key}' must be a list of names");
-            var list = new List<string>();
-            foreach (var item in seq)
-            {
-                var value = (item as YamlScalarNode)?.Value;
-                if (!Names.IsValidName(value)) throw new FormatException($"'{value}' in '{key}' is not a valid name");
-                list.Add(value!);
-            }
-            return list;
-        }
-
-        // Gto has only GTO's built-in annotation reader ("gto"); settings that need another one, or switch it off, are errors.
-        private static void CheckEnrichments(Dictionary<string, YamlNode?> values)
-        {
-            var listed = new List<string>();
-            if (values.TryGetValue("enrichments", out var node) && !IsNull(node))
-            {
-                if (!(node is YamlSequenceNode seq)) throw new FormatException("'enrichments' must be a list");
-                foreach (var item in seq)
-                {
-                    var type = item is YamlMappingNode m && m.Children.TryGetValue(new YamlScalarNode("type"), out var t)
-                        ? (t as YamlScalarNode)?.Value : null;
-                    if (type == null) throw new FormatException("each entry of 'enrichments' needs a 'type'");
-                    if (type != "gto")
-                        throw new FormatException($"enrichment type '{type}' is not available; only the built-in 'gto' is");
-                    listed.Add(type);
-                }
-            }
-            if (values.TryGetValue("autoload_enrichments", out var auto) && auto is YamlScalarNode a)
-            {
-                var v = (a.Value ?? "").ToLowerInvariant();
-                if (v != "true" && v != "false" && v != "1" && v != "0" && v != "yes" && v != "no" && v != "on" && v != "off")
-                    throw new FormatException("'autoload_enrichments' must be true or false");
-                bool off = v == "false" || v == "0" || v == "no" || v == "off";
-                if (off && listed.Count == 0)
-                    throw new FormatException("'autoload_enrichments: false' turns off annotations; list '{type: gto}' under 'enrichments' to keep them");
-            }
-        }
-
-        private static bool IsNull(YamlNode? node) =>
-            node == null || (node is YamlScalarNode s && s.Style == ScalarStyle.Plain &&
-                             (s.Value == null || s.Value == "" || s.Value == "~" || s.Value == "null" || s.Value == "Null" || s.Value == "NULL"));
+        private GtoException WrongIndex(string problem, Exception? inner) =>
+            new GtoException("InvalidConfig", GtoErrorKind.InvalidData,
+                $"The annotation file '{Printable(Index)}' {problem}. INDEX must be a relative path inside the work tree, " +
+                "outside .git and not through a link" + (_indexSource != null ? $"; fix '{_indexSource}'." : "."),
+                _indexSource ?? Index, inner);
 
         // GTO's message is "Wrong config file '<path>'"; we keep it and add the reason, which GTO omits (Q36).
         private static GtoException Wrong(string path, string reason, Exception? inner) =>
             new GtoException("InvalidConfig", GtoErrorKind.InvalidData,
                 $"Wrong config file '{path}': {reason}. Fix or remove the file.", path, inner);
+
+        private static string Printable(string s) =>
+            new string(s.Select(c => char.IsControl(c) ? '?' : c).ToArray());
+
+        /// <summary>The settings read so far, each remembering whether the file or a variable gave it.</summary>
+        private sealed class Settings
+        {
+            private readonly string _path;
+            private readonly Dictionary<string, (YamlValue? Value, string? Variable)> _values =
+                new Dictionary<string, (YamlValue?, string?)>(StringComparer.Ordinal);
+
+            public Settings(string path) => _path = path;
+
+            public void ReadFile(string text)
+            {
+                YamlValue? root;
+                try
+                {
+                    root = SafeYaml.Load(text);
+                }
+                catch (YamlInputException ex)
+                {
+                    throw Wrong(_path, ex.Message, ex);
+                }
+                if (root == null || root is YamlScalar s && s.IsNull) return;
+                if (!(root is YamlMap map)) throw Wrong(_path, "the top level must be a mapping of settings", null);
+                foreach (var pair in map.Entries)
+                {
+                    if (!KnownKeys.Contains(pair.Key))
+                        throw Wrong(_path, $"unknown setting '{Printable(pair.Key)}' (known: {string.Join(", ", KnownKeys)}; names are case-sensitive)", null);
+                    _values[pair.Key] = (pair.Value, null);
+                }
+            }
+
+            // GTO_* variables override the file; names match case-insensitively and complex values are JSON (a subset of YAML).
+            public void ReadEnvironment(IDictionary environment)
+            {
+                foreach (DictionaryEntry e in environment)
+                {
+                    var name = e.Key as string;
+                    if (name == null || !name.StartsWith("GTO_", StringComparison.OrdinalIgnoreCase)) continue;
+                    var key = KnownKeys.FirstOrDefault(k => string.Equals(k, name.Substring(4), StringComparison.OrdinalIgnoreCase));
+                    if (key == null) continue;
+                    try
+                    {
+                        _values[key] = (SafeYaml.Load(e.Value as string ?? ""), name);
+                    }
+                    catch (YamlInputException ex)
+                    {
+                        throw new GtoException("InvalidConfig", GtoErrorKind.InvalidData,
+                            $"The environment variable {name} is not valid JSON: {ex.Message}. Fix or unset it.", name, ex);
+                    }
+                }
+            }
+
+            public List<string>? NameList(string key)
+            {
+                var node = Get(key);
+                if (node == null) return null;
+                if (!(node is YamlList list)) throw Invalid(key, $"'{key}' must be a list of names");
+                var names = new List<string>();
+                foreach (var item in list.Items)
+                {
+                    if (!(item is YamlScalar s)) throw Invalid(key, $"'{key}' must be a list of names, not of lists or mappings");
+                    if (!Names.IsValidName(s.Text)) throw Invalid(key, $"'{Printable(s.Text)}' in '{key}' is not a valid name");
+                    names.Add(s.Text);
+                }
+                return names;
+            }
+
+            public string Index()
+            {
+                var node = Get("INDEX");
+                if (node == null) return DefaultIndex;
+                if (!(node is YamlScalar s)) throw Invalid("INDEX", "'INDEX' must be a file path, not a list or mapping");
+                if (s.Text.Length == 0) return DefaultIndex;
+                var problem = IndexProblem(s.Text);
+                if (problem != null)
+                    throw Invalid("INDEX", $"INDEX '{Printable(s.Text)}' {problem}; it must be a relative path inside the work tree and outside .git");
+                return s.Text;
+            }
+
+            // Settings Gto does not use must still have the shape GTO requires.
+            public void CheckScalars()
+            {
+                foreach (var key in new[] { "CONFIG_FILE_NAME", "LOG_LEVEL" })
+                    if (Get(key) is YamlValue v && !(v is YamlScalar))
+                        throw Invalid(key, $"'{key}' must be a single value, not a list or mapping");
+                foreach (var key in new[] { "DEBUG", "EMOJIS" }) Bool(key);
+            }
+
+            // Gto has only GTO's built-in annotation reader ("gto"); settings that need another one, or switch it off, are errors.
+            public void CheckEnrichments()
+            {
+                var listed = new List<string>();
+                if (Get("enrichments") is YamlValue node)
+                {
+                    if (!(node is YamlList list)) throw Invalid("enrichments", "'enrichments' must be a list");
+                    foreach (var item in list.Items)
+                    {
+                        var type = item is YamlMap m ? m.GetNonNull("type") : null;
+                        if (!(type is YamlScalar t)) throw Invalid("enrichments", "each entry of 'enrichments' needs a 'type' name");
+                        if (t.Text != "gto")
+                            throw Invalid("enrichments", $"enrichment type '{Printable(t.Text)}' is not available; only the built-in 'gto' is");
+                        listed.Add(t.Text);
+                    }
+                }
+                if (Bool("autoload_enrichments") == false && listed.Count == 0)
+                    throw Invalid("autoload_enrichments",
+                        "'autoload_enrichments: false' turns off annotations; list '{type: gto}' under 'enrichments' to keep them");
+            }
+
+            private bool? Bool(string key)
+            {
+                var node = Get(key);
+                if (node == null) return null;
+                switch (node is YamlScalar s ? s.Text.ToLowerInvariant() : null)
+                {
+                    case "true": case "1": case "yes": case "on": return true;
+                    case "false": case "0": case "no": case "off": return false;
+                    default: throw Invalid(key, $"'{key}' must be true or false");
+                }
+            }
+
+            /// <summary>The file or variable a setting came from; null when it is not set.</summary>
+            public string? Source(string key) => _values.TryGetValue(key, out var v) ? v.Variable ?? _path : null;
+
+            private YamlValue? Get(string key) =>
+                _values.TryGetValue(key, out var v) && !(v.Value == null || v.Value is YamlScalar s && s.IsNull) ? v.Value : null;
+
+            // The error names where the value came from: the file, or the variable that overrode it.
+            private GtoException Invalid(string key, string reason)
+            {
+                var variable = _values.TryGetValue(key, out var v) ? v.Variable : null;
+                return variable == null
+                    ? Wrong(_path, reason, null)
+                    : new GtoException("InvalidConfig", GtoErrorKind.InvalidData,
+                        $"The environment variable {variable} is invalid: {reason}. Fix or unset it.", variable);
+            }
+        }
+
+        // A path that could leave the work tree, enter .git or mean something else on another system is refused
+        // before anything is read or written: absolute paths, drive letters and streams (':'), '..', control
+        // characters, and '.git' however Windows would spell it (any case, trailing dots or spaces, 8.3 name).
+        private static string? IndexProblem(string index)
+        {
+            if (index.Any(char.IsControl)) return "contains a control character";
+            if (index[0] == '/' || index[0] == '\\') return "is an absolute path";
+            if (index.IndexOf(':') >= 0) return "contains ':' (a drive letter or a stream name)";
+            if (index.EndsWith("/", StringComparison.Ordinal) || index.EndsWith("\\", StringComparison.Ordinal)) return "names a folder";
+            foreach (var segment in index.Split('/', '\\'))
+            {
+                if (segment == "..") return "leaves the work tree through '..'";
+                var windowsName = segment.TrimEnd('.', ' ');
+                if (windowsName.Equals(".git", StringComparison.OrdinalIgnoreCase) || segment.Equals("git~1", StringComparison.OrdinalIgnoreCase))
+                    return "points into .git";
+            }
+            return null;
+        }
     }
 }

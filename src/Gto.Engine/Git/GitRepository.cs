@@ -151,16 +151,6 @@ namespace Gto.Engine.Git
 
         private Commit? LookupCommit(string sha) => LookupCommit(sha, out _);
 
-        /// <summary>The blob of <paramref name="path"/> at a commit, as (blob SHA, text); null when absent.</summary>
-        public (string BlobSha, string Text)? ReadFile(string commitSha, string path)
-        {
-            if (!(LookupCommit(commitSha) is Commit c)) return null;
-            var entry = c[path];
-            if (entry == null || entry.TargetType != TreeEntryTargetType.Blob) return null;
-            var blob = (Blob)entry.Target;
-            return (blob.Sha, blob.GetContentText());
-        }
-
         /// <summary>The blob SHA of <paramref name="path"/> at a commit, without reading the content.</summary>
         public string? FileId(string commitSha, string path)
         {
@@ -175,21 +165,28 @@ namespace Gto.Engine.Git
 
         public string ReadBlob(string blobSha) => ((Blob)_repo.Lookup(new ObjectId(blobSha))).GetContentText();
 
+        /// <summary>A blob's size in bytes, read from its header, so a huge blob can be refused before it is loaded.</summary>
+        public long BlobSize(string blobSha) => _repo.ObjectDatabase.RetrieveObjectMetadata(new ObjectId(blobSha)).Size;
+
         /// <summary>Paths of every file named <paramref name="fileName"/> in the tree of a commit.</summary>
         public List<string> FindFiles(string commitSha, string fileName)
         {
             var found = new List<string>();
-            if (LookupCommit(commitSha) is Commit c) Walk(c.Tree, "", fileName, found);
-            return found;
-        }
-
-        private static void Walk(Tree tree, string prefix, string fileName, List<string> found)
-        {
-            foreach (var e in tree)
+            if (!(LookupCommit(commitSha) is Commit c)) return found;
+            // A work list, not recursion: a hostile commit can nest trees deeper than any thread's stack.
+            var pending = new Stack<(Tree Tree, string Prefix)>();
+            pending.Push((c.Tree, ""));
+            while (pending.Count > 0)
             {
-                if (e.TargetType == TreeEntryTargetType.Tree) Walk((Tree)e.Target, prefix + e.Name + "/", fileName, found);
-                else if (e.TargetType == TreeEntryTargetType.Blob && e.Name == fileName) found.Add(prefix + e.Name);
+                var (tree, prefix) = pending.Pop();
+                foreach (var e in tree)
+                {
+                    if (e.TargetType == TreeEntryTargetType.Tree) pending.Push(((Tree)e.Target, prefix + e.Name + "/"));
+                    else if (e.TargetType == TreeEntryTargetType.Blob && e.Name == fileName) found.Add(prefix + e.Name);
+                }
             }
+            found.Sort(StringComparer.Ordinal);
+            return found;
         }
 
         /// <summary>The HEAD commit, or null in a repository without commits.</summary>

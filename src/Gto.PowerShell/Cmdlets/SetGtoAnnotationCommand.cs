@@ -1,6 +1,7 @@
-using System.Collections;
-using System.Linq;
+using System;
+using System.Collections.Specialized;
 using System.Management.Automation;
+using Gto.Engine;
 using Gto.Engine.Annotations;
 using Gto.PowerShell.Validation;
 
@@ -36,7 +37,10 @@ namespace Gto.PowerShell.Cmdlets
         [ValidateNoControlCharacters]
         public string[]? Label { get; set; }
 
-        /// <summary>Arbitrary metadata (a hashtable, list or value).</summary>
+        /// <summary>
+        /// Metadata: null, a string, a boolean, a number, or lists, hashtables and PSCustomObjects of these (see
+        /// CustomValue for what each reads back as).
+        /// </summary>
         [Parameter]
         public object? Custom { get; set; }
 
@@ -55,13 +59,23 @@ namespace Gto.PowerShell.Cmdlets
         /// <inheritdoc />
         protected override void Process()
         {
+            object? custom;
+            try
+            {
+                custom = CustomValue.Normalize(Custom, Unwrap);
+            }
+            catch (GtoException ex)
+            {
+                WriteError(ToErrorRecord(ex));
+                return;
+            }
             var update = new AnnotationUpdate
             {
                 Type = Type,
                 Path = Path,
                 Description = Description,
                 Labels = Label,
-                Custom = Custom is PSObject ps ? ps.BaseObject : Custom,
+                Custom = custom,
                 MustExist = MustExist,
                 AllowSamePath = AllowSamePath,
             };
@@ -71,6 +85,17 @@ namespace Gto.PowerShell.Cmdlets
                 return AnnotationEditor.CommitMessage(Name, Type, Path);
             });
             if (PassThru && changed) WriteObject(AnnotationEditor.ReadWorkTree(OpenRegistry(), Name));
+        }
+
+        // PowerShell's wrappers, seen at any depth of -Custom: a PSCustomObject is its properties in order, any
+        // other PSObject the object it wraps. The engine classifies the result and refuses what it cannot store.
+        private static object? Unwrap(object value)
+        {
+            if (!(value is PSObject ps)) return value;
+            if (!(ps.BaseObject is PSCustomObject)) return ps.BaseObject;
+            var properties = new OrderedDictionary(StringComparer.Ordinal);
+            foreach (var p in ps.Properties) properties[p.Name] = p.Value;
+            return properties;
         }
     }
 }
