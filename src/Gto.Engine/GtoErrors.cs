@@ -44,6 +44,8 @@ namespace Gto.Engine
             "The artifact's tag counter would pass the largest number GTO can write.");
         public static readonly GtoError NoTagGiven = new GtoError("NoTagGiven", GtoErrorKind.InvalidArgument,
             "No tag was given and the CI environment names no pushed tag.");
+        public static readonly GtoError NoRefGiven = new GtoError("NoRefGiven", GtoErrorKind.InvalidArgument,
+            "No ref was given and the CI environment names no pushed ref.");
         public static readonly GtoError AmbiguousVersion = new GtoError("AmbiguousVersion", GtoErrorKind.InvalidArgument,
             "Both an explicit version and a bump were given; give one.");
         public static readonly GtoError VersionWithSkipRegistration = new GtoError("VersionWithSkipRegistration", GtoErrorKind.InvalidArgument,

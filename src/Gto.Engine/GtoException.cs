@@ -15,21 +15,21 @@ namespace Gto.Engine
     }
 
     /// <summary>
-    /// A failure the user can act on. <see cref="ErrorId"/> is stable across releases so scripts can match it;
-    /// the message follows GTO 1.10's text where GTO has one.
+    /// A failure the user can act on, raised through an entry of the catalogue (<see cref="GtoErrors"/>), whose id
+    /// is stable across releases so scripts can match it. The message follows GTO 1.10's text where GTO has one.
     /// </summary>
     public sealed class GtoException : Exception
     {
-        public GtoException(string errorId, GtoErrorKind kind, string message, object? target = null, Exception? inner = null)
+        public GtoException(GtoError error, string message, object? target = null, Exception? inner = null)
             : base(message, inner)
         {
-            ErrorId = errorId;
-            Kind = kind;
+            Error = error;
             Target = target;
         }
 
-        public string ErrorId { get; }
-        public GtoErrorKind Kind { get; }
+        public GtoError Error { get; }
+        public string ErrorId => Error.Id;
+        public GtoErrorKind Kind => Error.Kind;
         public object? Target { get; }
     }
 }

@@ -135,16 +135,14 @@ namespace Gto.Engine.Config
         public void AssertStageAllowed(string stage)
         {
             if (Stages != null && !Stages.Contains(stage, StringComparer.Ordinal))
-                throw new GtoException("StageNotAllowed", GtoErrorKind.InvalidArgument,
-                    $"Allowed stages are: '{PythonList(Stages)}'", stage);
+                throw new GtoException(GtoErrors.StageNotAllowed, $"Allowed stages are: '{PythonList(Stages)}'", stage);
         }
 
         /// <summary>Throws GTO's UnknownType error when the config restricts types and <paramref name="type"/> is not listed.</summary>
         public void AssertTypeAllowed(string type)
         {
             if (Types != null && !Types.Contains(type, StringComparer.Ordinal))
-                throw new GtoException("TypeNotAllowed", GtoErrorKind.InvalidArgument,
-                    $"Allowed types are: '{PythonList(Types)}'", type);
+                throw new GtoException(GtoErrors.TypeNotAllowed, $"Allowed types are: '{PythonList(Types)}'", type);
         }
 
         /// <summary>The Python repr of a list of strings, which GTO's messages embed.</summary>
@@ -154,15 +152,13 @@ namespace Gto.Engine.Config
             path.EndsWith(System.IO.Path.DirectorySeparatorChar.ToString(), StringComparison.Ordinal) ? path : path + System.IO.Path.DirectorySeparatorChar;
 
         private GtoException WrongIndex(string problem, Exception? inner) =>
-            new GtoException("InvalidConfig", GtoErrorKind.InvalidData,
-                $"The annotation file '{Printable(Index)}' {problem}. INDEX must be a relative path inside the work tree, " +
+            new GtoException(GtoErrors.InvalidConfig, $"The annotation file '{Printable(Index)}' {problem}. INDEX must be a relative path inside the work tree, " +
                 "outside .git and not through a link" + (_indexSource != null ? $"; fix '{_indexSource}'." : "."),
                 _indexSource ?? Index, inner);
 
         // GTO's message is "Wrong config file '<path>'"; we keep it and add the reason, which GTO omits (Q36).
         private static GtoException Wrong(string path, string reason, Exception? inner) =>
-            new GtoException("InvalidConfig", GtoErrorKind.InvalidData,
-                $"Wrong config file '{path}': {reason}. Fix or remove the file.", path, inner);
+            new GtoException(GtoErrors.InvalidConfig, $"Wrong config file '{path}': {reason}. Fix or remove the file.", path, inner);
 
         private static string Printable(string s) =>
             new string(s.Select(c => char.IsControl(c) ? '?' : c).ToArray());
@@ -212,8 +208,7 @@ namespace Gto.Engine.Config
                     }
                     catch (YamlInputException ex)
                     {
-                        throw new GtoException("InvalidConfig", GtoErrorKind.InvalidData,
-                            $"The environment variable {name} is not valid JSON: {ex.Message}. Fix or unset it.", name, ex);
+                        throw new GtoException(GtoErrors.InvalidConfig, $"The environment variable {name} is not valid JSON: {ex.Message}. Fix or unset it.", name, ex);
                     }
                 }
             }
@@ -299,8 +294,7 @@ namespace Gto.Engine.Config
                 var variable = _values.TryGetValue(key, out var v) ? v.Variable : null;
                 return variable == null
                     ? Wrong(_path, reason, null)
-                    : new GtoException("InvalidConfig", GtoErrorKind.InvalidData,
-                        $"The environment variable {variable} is invalid: {reason}. Fix or unset it.", variable);
+                    : new GtoException(GtoErrors.InvalidConfig, $"The environment variable {variable} is invalid: {reason}. Fix or unset it.", variable);
             }
         }
 

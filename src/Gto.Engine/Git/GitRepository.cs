@@ -28,10 +28,8 @@ namespace Gto.Engine.Git
         {
             var full = Path.GetFullPath(path);
             if (!Directory.Exists(full))
-                throw new GtoException("NotARepository", GtoErrorKind.ObjectNotFound,
-                    $"The path '{full}' does not exist. Point -Repository at a folder inside a Git repository.", full);
-            return Repository.Discover(full) ?? throw new GtoException("NotARepository", GtoErrorKind.InvalidArgument,
-                $"'{full}' is not a Git repository. Point -Repository at a folder inside a Git repository, or run 'git init' there.", full);
+                throw new GtoException(GtoErrors.NotARepository, $"The path '{full}' does not exist. Point -Repository at a folder inside a Git repository.", full);
+            return Repository.Discover(full) ?? throw new GtoException(GtoErrors.NotARepository, $"'{full}' is not a Git repository. Point -Repository at a folder inside a Git repository, or run 'git init' there.", full);
         }
 
         /// <summary>Opens a repository by its git directory.</summary>
@@ -56,8 +54,7 @@ namespace Gto.Engine.Git
         {
             const string format = "%(refname)%00%(objecttype)%00%(*objectname)%00%(taggername)%00%(taggeremail)%00%(taggerdate:raw)%00%(contents)%00";
             var fields = GitCli.Fields(gitDir, new[] { "--git-dir=" + gitDir, "for-each-ref", "--format=" + format, "refs/tags" },
-                error => new GtoException("GitFailed", GtoErrorKind.InvalidOperation,
-                    $"git could not list the tags of '{gitDir}': {error}. Gto needs git on PATH.", gitDir));
+                error => new GtoException(GtoErrors.GitFailed, $"git could not list the tags of '{gitDir}': {error}. Gto needs git on PATH.", gitDir));
             return new TagStream(fields);
         }
 
@@ -127,8 +124,7 @@ namespace Gto.Engine.Git
             if (header == null) return;
             foreach (var (role, date) in new[] { ("author", header.AuthorDate), ("committer", header.CommitterDate) })
                 if (RawDate.TryParse(date) == null)
-                    throw new GtoException("UnreadableCommitDate", GtoErrorKind.InvalidData,
-                        $"The commit {sha} has the {role} date '{date}', which cannot be read ({RawDate.Rule}), so no tag was " +
+                    throw new GtoException(GtoErrors.UnreadableCommitDate, $"The commit {sha} has the {role} date '{date}', which cannot be read ({RawDate.Rule}), so no tag was " +
                         "written: a version there would carry a date Gto cannot show and GTO 1.10 may fail to read. Tag another " +
                         "commit, for example a new commit made on top of it with a valid date.", sha);
         }
@@ -248,7 +244,7 @@ namespace Gto.Engine.Git
             catch (NameConflictException ex)
             {
                 // A writer that does not take Gto's lock (plain git, GTO itself) created it since the check.
-                throw new GtoException("TagExists", GtoErrorKind.ResourceExists, $"tag '{name}' already exists", name, ex);
+                throw new GtoException(GtoErrors.TagExists, $"tag '{name}' already exists", name, ex);
             }
             catch (LibGit2SharpException ex)
             {
@@ -271,8 +267,7 @@ namespace Gto.Engine.Git
         }
 
         private static GtoException TagFailure(string verb, string name, LibGit2SharpException ex) =>
-            new GtoException("GitFailed", GtoErrorKind.InvalidOperation,
-                $"Could not {verb} the tag '{Naming.ControlCharacters.Printable(name)}': {ex.Message}. " +
+            new GtoException(GtoErrors.GitFailed, $"Could not {verb} the tag '{Naming.ControlCharacters.Printable(name)}': {ex.Message}. " +
                 "Check the tags with 'git tag --list', or use git itself for this tag.", name, ex);
 
 

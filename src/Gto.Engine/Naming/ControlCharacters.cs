@@ -37,8 +37,7 @@ namespace Gto.Engine.Naming
             if (value == null) return;
             int at = Find(value, allowLineBreaks);
             if (at < 0) return;
-            throw new GtoException("InvalidCharacter", GtoErrorKind.InvalidArgument,
-                $"{what} '{Printable(value)}' contains {Describe(value, at)}. " +
+            throw new GtoException(GtoErrors.InvalidCharacter, $"{what} '{Printable(value)}' contains {Describe(value, at)}. " +
                 (allowLineBreaks ? "It may hold line breaks and tabs, but no other control characters." : "It may not hold control characters."),
                 value);
         }

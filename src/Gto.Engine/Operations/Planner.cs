@@ -23,27 +23,26 @@ namespace Gto.Engine.Operations
             CheckMessage(message);
             if (version == "") version = null; // GTO treats an empty --version as none
             if (bumpCount > 1 || (version != null && bumpCount > 0))
-                throw Error("AmbiguousVersion", GtoErrorKind.InvalidArgument, "Need to specify either version or single bump argument");
+                throw Error(GtoErrors.AmbiguousVersion, "Need to specify either version or single bump argument");
             var commit = _registry.ResolveRevision(revision ?? "HEAD");
             var artifact = _registry.FindState(name);
             var atCommit = AtCommit(artifact, commit);
             if (atCommit != null)
             {
                 if (atCommit.IsRegistered && atCommit.IsActive && !force)
-                    throw Error("VersionAlreadyRegistered", GtoErrorKind.ResourceExists,
-                        $"'{name}' is already registered in this commit with version '{atCommit.Name}'");
+                    throw Error(GtoErrors.VersionAlreadyRegistered, $"'{name}' is already registered in this commit with version '{atCommit.Name}'");
                 if (version == null) version = atCommit.Name;
                 else if (version != atCommit.Name)
-                    throw Error("CommitHasOtherVersion", GtoErrorKind.InvalidArgument, $"For this REF you can only register {atCommit.Name}");
+                    throw Error(GtoErrors.CommitHasOtherVersion, $"For this REF you can only register {atCommit.Name}");
             }
             if (version != null)
             {
                 SemVer.AssertInRange(version);
                 if (!SemVer.IsValid(version))
-                    throw Error("InvalidVersion", GtoErrorKind.InvalidArgument, $"Supplied version '{version}' cannot be parsed");
+                    throw Error(GtoErrors.InvalidVersion, $"Supplied version '{version}' cannot be parsed");
                 var named = artifact?.Versions.FirstOrDefault(v => !v.Discovered && v.Name == version);
                 if (named != null && named != atCommit)
-                    throw Error("VersionExists", GtoErrorKind.ResourceExists, $"Version '{version}' already was registered.\n");
+                    throw Error(GtoErrors.VersionExists, $"Version '{version}' already was registered.\n");
             }
             else
             {
@@ -51,8 +50,7 @@ namespace Gto.Engine.Operations
                 // A registered version without a SemVer has a number too large for Gto (GTO can write one).
                 if (last != null) version = (last.SemVer ?? throw SemVer.OutOfRange(last.Name)).Bump(bump ?? BumpPart.Patch).Text;
                 else if (bumpCount > 0)
-                    throw Error("NothingToBump", GtoErrorKind.InvalidOperation,
-                        "Can't apply bump, because this is the first version being registered");
+                    throw Error(GtoErrors.NothingToBump, "Can't apply bump, because this is the first version being registered");
                 else version = SemVer.First.Text;
             }
             var tag = NewTag(name, TagAction.Register, version, null, useCounter: simple == false);
@@ -73,8 +71,7 @@ namespace Gto.Engine.Operations
             SemVer.AssertInRange(version);
             if (version != null && !SemVer.IsValid(version)) throw NotValidVersion(version);
             if (revision != null && version != null && skipRegistration)
-                throw Error("VersionWithSkipRegistration", GtoErrorKind.InvalidArgument,
-                    "You either need to supply version name or skip registration");
+                throw Error(GtoErrors.VersionWithSkipRegistration, "You either need to supply version name or skip registration");
             var artifact = _registry.FindState(name);
             var changes = new List<TagChange>();
             VersionState? target;
@@ -82,7 +79,7 @@ namespace Gto.Engine.Operations
             if (revision == null && version != null)
             {
                 target = artifact?.Versions.FirstOrDefault(v => !v.Discovered && v.Name == version)
-                         ?? throw Error("VersionNotRegistered", GtoErrorKind.ObjectNotFound, $"Version '{version}' is not registered");
+                         ?? throw Error(GtoErrors.VersionNotRegistered, $"Version '{version}' is not registered");
                 commit = target.Commit;
                 versionName = target.Name;
                 // GTO writes this tag and only then fails on the commit's second version (spec Q3); refuse before writing.
@@ -93,8 +90,7 @@ namespace Gto.Engine.Operations
                 commit = _registry.ResolveRevision(revision ?? "HEAD");
                 target = AtCommit(artifact, commit);
                 if (target != null && version != null)
-                    throw Error("CommitHasOtherVersion", GtoErrorKind.InvalidArgument,
-                        $"Can't register '{version}', since '{target.Name}' is registered already at this ref");
+                    throw Error(GtoErrors.CommitHasOtherVersion, $"Can't register '{version}', since '{target.Name}' is registered already at this ref");
                 if (target != null) versionName = target.Name;
                 else if (skipRegistration) versionName = commit;
                 else
@@ -106,8 +102,7 @@ namespace Gto.Engine.Operations
                 }
             }
             if (!force && target != null && target.Stages.Any(s => s.Stage == stage && s.IsActive))
-                throw Error("StageAlreadyAssigned", GtoErrorKind.ResourceExists,
-                    $"Version '{versionName}' is already in stage '{stage}'. Use the '--force' flag to create a new Git tag nevertheless.");
+                throw Error(GtoErrors.StageAlreadyAssigned, $"Version '{versionName}' is already in stage '{stage}'. Use the '--force' flag to create a new Git tag nevertheless.");
             var tag = NewTag(name, TagAction.Assign, null, stage, useCounter: simple != true);
             changes.Add(new TagChange(TagAction.Assign, tag, commit,
                 message ?? $"Assigning stage {stage} to artifact {name} version {versionName}", versionName));
@@ -125,10 +120,10 @@ namespace Gto.Engine.Operations
             if (!SemVer.IsValid(version)) throw NotValidVersion(version);
             var artifact = Existing(name);
             var v = artifact.Versions.FirstOrDefault(x => !x.Discovered && x.Name == version)
-                    ?? throw Error("VersionNotFound", GtoErrorKind.ObjectNotFound, $"No versions found for '{name}'");
+                    ?? throw Error(GtoErrors.VersionNotFound, $"No versions found for '{name}'");
             // GTO checks "ever assigned", not "active now", so repeated unassignments succeed (spec Q18).
             if (!force && !v.Stages.Any(s => s.Stage == stage))
-                throw Error("StageNotAssigned", GtoErrorKind.InvalidOperation, $"Stage '{stage}' is not assigned to a version '{version}'");
+                throw Error(GtoErrors.StageNotAssigned, $"Stage '{stage}' is not assigned to a version '{version}'");
             if (delete)
                 return Deletions(State.EventOrder.Ascending(v.Stages.Where(s => s.Stage == stage).SelectMany(s => s.Events())),
                     TagAction.Unassign, version);
@@ -147,15 +142,14 @@ namespace Gto.Engine.Operations
             var v = _registry.FindState(name)?.Versions.FirstOrDefault(x => !x.Discovered && x.Name == version);
             if (!force)
             {
-                if (v == null) throw Error("VersionNotFound", GtoErrorKind.ObjectNotFound, $"No versions found for '{name}'");
+                if (v == null) throw Error(GtoErrors.VersionNotFound, $"No versions found for '{name}'");
                 if (!v.IsRegistered)
-                    throw Error("VersionNotRegistered", GtoErrorKind.InvalidOperation, $"The version at ref '{v.Commit}' is not registered");
+                    throw Error(GtoErrors.VersionNotRegistered, $"The version at ref '{v.Commit}' is not registered");
                 if (!v.IsActive)
-                    throw Error("VersionAlreadyDeregistered", GtoErrorKind.InvalidOperation,
-                        $"The version at ref '{v.Commit}' was deregistered already");
+                    throw Error(GtoErrors.VersionAlreadyDeregistered, $"The version at ref '{v.Commit}' was deregistered already");
             }
             if (v == null)
-                throw Error("VersionHasNoTags", GtoErrorKind.ObjectNotFound, "Can't deregister a version that have no git tags");
+                throw Error(GtoErrors.VersionHasNoTags, "Can't deregister a version that have no git tags");
             if (delete) return Deletions(v.EventsAscending(), TagAction.Deregister, version);
             var tag = NewTag(name, TagAction.Deregister, version, null, useCounter: simple == false);
             return One(new TagChange(TagAction.Deregister, tag, v.Commit,
@@ -168,20 +162,19 @@ namespace Gto.Engine.Operations
             Names.AssertFullName(name);
             CheckMessage(message);
             if (force && simple == true)
-                throw Error("ForceWithSimple", GtoErrorKind.InvalidArgument, "Can't use 'force' with 'simple=True'");
+                throw Error(GtoErrors.ForceWithSimple, "Can't use 'force' with 'simple=True'");
             var artifact = _registry.FindState(name);
             if (!force)
             {
                 artifact = Existing(name);
                 if (!artifact.IsActive)
-                    throw Error("ArtifactAlreadyDeprecated", GtoErrorKind.InvalidOperation, "Artifact was deprecated already");
+                    throw Error(GtoErrors.ArtifactAlreadyDeprecated, "Artifact was deprecated already");
             }
             if (delete)
                 return Deletions(artifact?.EventsAscending() ?? new List<RegistryEvent>(), TagAction.Deprecate, "");
             string commit;
             if (revision != null)
-                commit = _registry.Git.ResolveCommit(revision) ?? throw Error("RevisionNotFound", GtoErrorKind.ObjectNotFound,
-                    $"Ref '{revision}' was not found in the repository history", revision);
+                commit = _registry.Git.ResolveCommit(revision) ?? throw Error(GtoErrors.RevisionNotFound, $"Ref '{revision}' was not found in the repository history", revision);
             else
             {
                 // The newest event of any kind, annotation commits included (spec Q23).
@@ -197,12 +190,12 @@ namespace Gto.Engine.Operations
             if (artifact == null) return null;
             var tagged = artifact.TaggedVersionsAt(commit);
             if (tagged.Count > 1)
-                throw Error("ManyVersionsOnCommit", GtoErrorKind.InvalidData, artifact.ManyVersionsMessage(tagged));
+                throw Error(GtoErrors.ManyVersionsOnCommit, artifact.ManyVersionsMessage(tagged));
             return tagged.FirstOrDefault();
         }
 
         private ArtifactState Existing(string name) => _registry.FindState(name)
-            ?? throw Error("ArtifactNotFound", GtoErrorKind.ObjectNotFound, $"Cannot find artifact '{name}'", name);
+            ?? throw Error(GtoErrors.ArtifactNotFound, $"Cannot find artifact '{name}'", name);
 
         /// <summary>
         /// The new tag's name; counters are 1 + the artifact's highest counter over every tag, of any kind (spec §1.4).
@@ -217,8 +210,7 @@ namespace Gto.Engine.Operations
                 foreach (var t in _registry.TagList)
                     if (TagNames.ArtifactOf(t.Name, out var n) == name && n > max) max = n.Value;
                 if (max == int.MaxValue)
-                    throw Error("CounterOutOfRange", GtoErrorKind.InvalidOperation,
-                        $"The tags of '{name}' already use the counter #{max}, the largest Gto can write, so no further tag " +
+                    throw Error(GtoErrors.CounterOutOfRange, $"The tags of '{name}' already use the counter #{max}, the largest Gto can write, so no further tag " +
                         "with a counter can be made. Use -Simple where the action allows it.", name);
                 counter = max + 1;
             }
@@ -227,11 +219,10 @@ namespace Gto.Engine.Operations
             // git keeps a tag as a file under refs/tags, so a tag 'models' leaves no room for 'models/churn@v1.0.0'.
             var blocking = _registry.TagList.FirstOrDefault(t => RefFormat.IsFolderOf(t.Name, tag) || RefFormat.IsFolderOf(tag, t.Name));
             if (blocking != null)
-                throw Error("TagNameConflict", GtoErrorKind.ResourceExists,
-                    $"Cannot create the tag '{tag}': the tag '{blocking.Name}' exists, and git cannot store a tag whose name is " +
+                throw Error(GtoErrors.TagNameConflict, $"Cannot create the tag '{tag}': the tag '{blocking.Name}' exists, and git cannot store a tag whose name is " +
                     "a folder of another's. Rename or delete that tag, or choose another artifact name.", tag);
             if (_registry.Git.TagExists(tag))
-                throw Error("TagExists", GtoErrorKind.ResourceExists, $"tag '{tag}' already exists", tag);
+                throw Error(GtoErrors.TagExists, $"tag '{tag}' already exists", tag);
             return tag;
         }
 
@@ -258,9 +249,9 @@ namespace Gto.Engine.Operations
         private static void CheckMessage(string? message) => ControlCharacters.Assert(message, "The tag message", allowLineBreaks: true);
 
         private static GtoException NotValidVersion(string version) =>
-            Error("InvalidVersion", GtoErrorKind.InvalidArgument, $"Version '{version}' is not valid. Example of valid version: 'v1.0.0'");
+            Error(GtoErrors.InvalidVersion, $"Version '{version}' is not valid. Example of valid version: 'v1.0.0'");
 
-        private static GtoException Error(string id, GtoErrorKind kind, string message, object? target = null) =>
-            new GtoException(id, kind, message, target);
+        private static GtoException Error(GtoError error, string message, object? target = null) =>
+            new GtoException(error, message, target);
     }
 }

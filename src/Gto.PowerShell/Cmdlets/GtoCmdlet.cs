@@ -208,9 +208,8 @@ namespace Gto.PowerShell.Cmdlets
             if (names == null) return;
             foreach (var n in names)
                 if (!WildcardPattern.ContainsWildcardCharacters(n) && !found.Contains(n))
-                    WriteError(new ErrorRecord(new ItemNotFoundException(
-                            $"Cannot find artifact '{n}'. Run Get-GtoArtifact to list the artifacts of this registry."),
-                        "ArtifactNotFound", ErrorCategory.ObjectNotFound, n));
+                    WriteError(ToErrorRecord(new GtoException(GtoErrors.ArtifactNotFound,
+                        $"Cannot find artifact '{n}'. Run Get-GtoArtifact to list the artifacts of this registry.", n)));
         }
     }
 }

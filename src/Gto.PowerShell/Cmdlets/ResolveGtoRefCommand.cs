@@ -25,9 +25,8 @@ namespace Gto.PowerShell.Cmdlets
                 var pushed = CiEnvironment.PushedRef();
                 if (pushed == null)
                 {
-                    WriteError(new ErrorRecord(new PSArgumentException(
-                            "No ref given. Pass -Ref, or run in a CI job where GITHUB_REF, CI_COMMIT_TAG or BUILD_SOURCEBRANCH names the pushed tag."),
-                        "NoRefGiven", ErrorCategory.InvalidArgument, null));
+                    WriteError(ToErrorRecord(new GtoException(GtoErrors.NoRefGiven,
+                        "No ref given. Pass -Ref, or run in a CI job where GITHUB_REF, CI_COMMIT_TAG or BUILD_SOURCEBRANCH names the pushed tag.")));
                     return;
                 }
                 this.Verbose($"Resolving {pushed.Value.Variable}='{pushed.Value.Ref}'.");
