@@ -5,7 +5,7 @@ using Xunit;
 
 namespace Gto.Engine.Tests
 {
-    /// <summary>Editing artifacts.yaml as GTO's index manager does (spec §5.3).</summary>
+    /// <summary>Editing artifacts.yaml as GTO's index manager does (docs/configuration.md#editing-annotations).</summary>
     public class AnnotationEditorTests
     {
         [Fact]

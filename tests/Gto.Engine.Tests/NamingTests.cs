@@ -4,7 +4,7 @@ using Xunit;
 
 namespace Gto.Engine.Tests
 {
-    /// <summary>The name and tag grammar, straight from the tables of spec §1.1 and §1.3.</summary>
+    /// <summary>The name and tag grammar, as docs/tag-format.md states it (#names, #tag-forms), with GTO's own examples.</summary>
     public class NamingTests
     {
         [Theory]

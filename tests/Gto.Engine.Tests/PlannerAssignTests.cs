@@ -48,7 +48,7 @@ namespace Gto.Engine.Tests
             Row("version registered at two commits", "dup@v1.0.0 -> c1, dup@v1.0.0#1 -> c2", Assign("dup", "prod", "v1.0.0"),
                 Fails("ManyVersionsOnCommit", "Violation detected for artifact 'dup', versions '['v1.0.0', 'v1.0.0']'"))
                 with { Bug = "Planner takes the first version of that name and assigns the stage on its commit" },
-            // GTO writes the stage tag and only then fails on the commit's second version (Q3); Gto refuses while planning.
+            // GTO writes the stage tag and only then fails on the commit's second version (docs/registry-state.md#q3-several-versions-on-one-commit); Gto refuses while planning.
             Row("version's commit holds two versions: refused before writing", TwoOnOneCommit, Assign("many", "prod", "v1.0.0"),
                 Fails("ManyVersionsOnCommit", "Multiple versions are not allowed on the same Git commit. Violation detected for artifact 'many'")),
             Row("a deregistered version can be assigned (Q19)", Dropped, Assign("dropped", "prod", "v1.0.0"),
@@ -61,7 +61,7 @@ namespace Gto.Engine.Tests
                 Creates("reg#prod#1", "c1", "Assigning stage prod to artifact reg version v1.0.0", "v1.0.0")),
             Row("REF holds two versions", TwoOnOneCommit, Assign("many", "prod", at: "c1"),
                 Fails("ManyVersionsOnCommit", "Violation detected for artifact 'many'")),
-            // The registration is always simple with the default message; -Simple and -Message are the assignment's (Q35).
+            // The registration is always simple with the default message; -Simple and -Message are the assignment's (docs/registry-state.md#q35-the-implicit-registration).
             Row("implicit registration: registration first, simple, default message", Implicit,
                 Assign("impl", "prod", at: "c2", simple: false, message: "Ship it"),
                 Creates("impl@v1.0.1", "c2", "Registering artifact impl version v1.0.1", "v1.0.1")
@@ -79,7 +79,7 @@ namespace Gto.Engine.Tests
                 Fails("VersionExists", "Version 'v1.0.0' already was registered.")),
             // BUG: GTO reads the registry again after the implicit registration. The new version takes over the stage tags
             // already on its commit (made with -SkipRegistration), so an active stage fails the check: GTO after writing the
-            // registration tag; Gto, which refuses before writing (as for Q3), should plan nothing.
+            // registration tag; Gto, which refuses before writing (as for Q3, docs/registry-state.md#q3-several-versions-on-one-commit), should plan nothing.
             Row("implicit registration where a SHA version on the commit holds the stage", "shast#prod#1 -> c2",
                 Assign("shast", "prod", at: "c2"), Fails("StageAlreadyAssigned", "Version 'v0.0.1' is already in stage 'prod'."))
                 with { Bug = "Planner does not check the stage for an implicit registration and plans both tags" },
@@ -109,7 +109,7 @@ namespace Gto.Engine.Tests
             Row("an unassigned stage can be assigned again", "unprod@v1.0.0 -> c1, unprod#prod#1 -> c1, unprod#prod!#2 -> c1",
                 Assign("unprod", "prod", "v1.0.0"),
                 Creates("unprod#prod#3", "c1", "Assigning stage prod to artifact unprod version v1.0.0", "v1.0.0")),
-            // The check is per version: a newer assignment of another version does not free the stage (Q32).
+            // The check is per version: a newer assignment of another version does not free the stage (docs/registry-state.md#q32-already-in-stage-is-per-version).
             Row("stage superseded by another version still counts", "sup@v1.0.0 -> c1, sup@v2.0.0 -> c2, sup#prod#1 -> c1, sup#prod#2 -> c2",
                 Assign("sup", "prod", "v1.0.0"), Fails("StageAlreadyAssigned", "Version 'v1.0.0' is already in stage 'prod'.")),
             Row("simple auto: counter", Simple, Assign("sf", "prod", "v1.0.0"),

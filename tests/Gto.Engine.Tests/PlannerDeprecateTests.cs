@@ -61,7 +61,7 @@ namespace Gto.Engine.Tests
                 Creates("ua#dev!#2", "c1", "Unassigning stage 'dev' to artifact 'ua' version 'v1.0.0'", "v1.0.0")),
             Row("assigned stage: unassigned on the version's commit", Ua, Unassign("ua", "v1.0.0", "prod"),
                 Creates("ua#prod!#2", "c1", "Unassigning stage 'prod' to artifact 'ua' version 'v1.0.0'", "v1.0.0")),
-            // GTO checks "ever assigned", not "assigned now" (Q18).
+            // GTO checks "ever assigned", not "assigned now" (docs/registry-state.md#q18-unassigning-checks-ever-assigned).
             Row("repeated unassignment allowed", "rep@v1.0.0 -> c1, rep#prod#1 -> c1, rep#prod!#2 -> c1", Unassign("rep", "v1.0.0", "prod"),
                 Creates("rep#prod!#3", "c1", "Unassigning stage 'prod' to artifact 'rep' version 'v1.0.0'", "v1.0.0")),
             Row("simple true: simple tag", Ua, Unassign("ua", "v1.0.0", "prod", simple: true),
@@ -187,10 +187,10 @@ namespace Gto.Engine.Tests
             Row("-Ref: the given commit", Dp, Deprecate("dp", "c1"), Creates("dp@deprecated", "c1", "Deprecating artifact 'dp'", "")),
             Row("-Ref unknown", Dp, Deprecate("dp", "nope"), Fails("RevisionNotFound", "Ref 'nope' was not found in the repository history")),
             Row("target: the newest event's commit", Dp, Deprecate("dp"), Creates("dp@deprecated", "c2", "Deprecating artifact 'dp'", "")),
-            // Not the latest version's commit, nor HEAD (Q23).
+            // Not the latest version's commit, nor HEAD (docs/registry-state.md#q23-where-a-deprecation-goes).
             Row("target: the newest event is an assignment on an older commit", "q23@v1.0.0 -> c1, q23@v1.1.0 -> c2, q23#prod#1 -> c1",
                 Deprecate("q23"), Creates("q23@deprecated", "c1", "Deprecating artifact 'q23'", "")),
-            // Annotation (commit) events count too (Q23): with old tags, the newest event is the annotation at HEAD.
+            // Annotation (commit) events count too (docs/registry-state.md#q23-where-a-deprecation-goes): with old tags, the newest event is the annotation at HEAD.
             Row("target: the newest event is the annotation at HEAD", "q23-annotated@v1.0.0 -> c1 dated 2001",
                 Deprecate("q23-annotated"), Creates("q23-annotated@deprecated", "c3", "Deprecating artifact 'q23-annotated'", "")),
             Row("simple auto: simple tag", Counters, Deprecate("dpc"), Creates("dpc@deprecated", "c1", "Deprecating artifact 'dpc'", "")),

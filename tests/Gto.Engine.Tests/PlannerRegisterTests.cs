@@ -41,7 +41,7 @@ namespace Gto.Engine.Tests
                 Fails("ManyVersionsOnCommit", "Multiple versions are not allowed on the same Git commit. Violation detected for artifact 'many'")),
             Row("commit already registered", Taken, Register("taken", "c1"),
                 Fails("VersionAlreadyRegistered", "'taken' is already registered in this commit with version 'v1.0.0'")),
-            // Forced, the commit's version is registered again under its own name (Q33): its simple tag exists.
+            // Forced, the commit's version is registered again under its own name (docs/registry-state.md#q33-forced-registration-on-a-registered-commit): its simple tag exists.
             Row("commit already registered, forced: the simple tag exists", Taken, Register("taken", "c1", force: true),
                 Fails("TagExists", "tag 'taken@v1.0.0' already exists")),
             Row("commit already registered, forced with a counter", Taken, Register("taken", "c1", simple: false, force: true),
@@ -88,7 +88,7 @@ namespace Gto.Engine.Tests
                 Fails("NothingToBump", "Can't apply bump, because this is the first version being registered")),
             Row("nothing to bump: every version deregistered", Gone, Register("gone", bump: BumpPart.Patch),
                 Fails("NothingToBump", "Can't apply bump, because this is the first version being registered")),
-            // Auto-bump sees active versions only, so it proposes v0.0.1 again, whose tag exists (Q17).
+            // Auto-bump sees active versions only, so it proposes v0.0.1 again, whose tag exists (docs/registry-state.md#q17-no-monotonicity).
             Row("every version deregistered: v0.0.1 again", "alldrop@v0.0.1 -> c1, alldrop@v0.0.1! -> c1", Register("alldrop"),
                 Fails("TagExists", "tag 'alldrop@v0.0.1' already exists")),
             Row("simple auto: simple tag", Simple, Register("simple"),

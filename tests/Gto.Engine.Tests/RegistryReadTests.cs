@@ -5,7 +5,7 @@ using Xunit;
 
 namespace Gto.Engine.Tests
 {
-    /// <summary>State rules of spec §2 on real repositories made with the git CLI.</summary>
+    /// <summary>State rules of docs/registry-state.md on real repositories made with the git CLI.</summary>
     public class RegistryReadTests
     {
         private const string T0 = "2037-06-01T12:00:00+00:00";

@@ -1,4 +1,4 @@
-# Dependency isolation (design.md §2): another YamlDotNet already in the session must not
+# Dependency isolation (README.md, "Packages used"): another YamlDotNet already in the session must not
 # break Gto, nor Gto break it; Gto's LibGit2Sharp/YamlDotNet stay out of the default context.
 #
 # The checks run in a FRESH child pwsh, so the order "YamlDotNet 16.3.0 first, then Gto" is

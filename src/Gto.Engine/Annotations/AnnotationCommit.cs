@@ -2,7 +2,7 @@ using Gto.Engine.Git;
 
 namespace Gto.Engine.Annotations
 {
-    /// <summary>Commits the annotation file alone, refusing when it already had uncommitted changes (spec §5.3).</summary>
+    /// <summary>Commits the annotation file alone, refusing when it already had uncommitted changes (docs/configuration.md#committing-the-change).</summary>
     public static class AnnotationCommit
     {
         /// <summary>Throws when the file has changes of the user's that a commit would sweep in.</summary>

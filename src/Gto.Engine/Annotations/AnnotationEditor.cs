@@ -25,7 +25,7 @@ namespace Gto.Engine.Annotations
     }
 
     /// <summary>
-    /// Edits the work-tree <c>artifacts.yaml</c> as GTO's index manager does (spec §5.3): validated names, types and
+    /// Edits the work-tree <c>artifacts.yaml</c> as GTO's index manager does (docs/configuration.md#editing-annotations): validated names, types and
     /// labels, every other entry kept, written with sorted keys and only non-default fields. <c>dvc.yaml</c> is never written.
     /// </summary>
     public static class AnnotationEditor

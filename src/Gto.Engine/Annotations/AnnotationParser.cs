@@ -8,7 +8,7 @@ using Gto.Engine.Yaml;
 namespace Gto.Engine.Annotations
 {
     /// <summary>
-    /// Parses <c>artifacts.yaml</c> (spec §5.2) and the <c>artifacts:</c> section of <c>dvc.yaml</c> with
+    /// Parses <c>artifacts.yaml</c> (docs/configuration.md#annotation-file) and the <c>artifacts:</c> section of <c>dvc.yaml</c> with
     /// <see cref="SafeYaml"/>: a file it refuses (invalid, too large, too deep, an alias bomb) is a damaged file.
     /// </summary>
     internal static class AnnotationParser

@@ -10,7 +10,7 @@ using Gto.Engine.Yaml;
 namespace Gto.Engine.Config
 {
     /// <summary>
-    /// The repository configuration (spec §4): the <c>.gto</c> file in the work tree, overridden by <c>GTO_*</c>
+    /// The repository configuration (docs/configuration.md#the-gto-file): the <c>.gto</c> file in the work tree, overridden by <c>GTO_*</c>
     /// environment variables. A file GTO would reject is an error naming the file; a bad variable, one naming the
     /// variable.
     /// </summary>
@@ -156,7 +156,7 @@ namespace Gto.Engine.Config
                 "outside .git and not through a link" + (_indexSource != null ? $"; fix '{_indexSource}'." : "."),
                 _indexSource ?? Index, inner);
 
-        // GTO's message is "Wrong config file '<path>'"; we keep it and add the reason, which GTO omits (Q36).
+        // GTO's message is "Wrong config file '<path>'"; we keep it and add the reason, which GTO omits (docs/registry-state.md#q36-invalid-configuration).
         private static GtoException Wrong(string path, string reason, Exception? inner) =>
             new GtoException(GtoErrors.InvalidConfig, $"Wrong config file '{path}': {reason}. Fix or remove the file.", path, inner);
 

@@ -2,7 +2,7 @@ using System;
 
 namespace Gto.Engine.Git
 {
-    /// <summary>An annotated tag as GTO reads it (spec §1.7). Lightweight tags never become a RawTag.</summary>
+    /// <summary>An annotated tag as GTO reads it (docs/tag-format.md#which-tags-are-read). Lightweight tags never become a RawTag.</summary>
     internal sealed class RawTag
     {
         /// <param name="rawDate">The tagger date as git stores it ("1795863290 +0530").</param>

@@ -2,7 +2,7 @@ using System;
 
 namespace Gto.Engine.Git
 {
-    /// <summary>Who writes a tag and when, found the way git finds it (spec §7).</summary>
+    /// <summary>Who writes a tag and when, found the way git finds it (docs/tag-format.md#tagger-identity-and-time).</summary>
     public sealed class Tagger
     {
         public Tagger(string name, string email, DateTimeOffset when)

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace Gto.Engine.Naming
 {
-    /// <summary>GTO's name rules (spec §1.1): artifact names, stages, types and labels, and monorepo full names.</summary>
+    /// <summary>GTO's name rules (docs/tag-format.md#names): artifact names, stages, types and labels, and monorepo full names.</summary>
     public static class Names
     {
         internal const string NamePattern = "[A-Za-z0-9](?:[A-Za-z0-9/_\\-]*[A-Za-z0-9])?";
@@ -35,7 +35,7 @@ namespace Gto.Engine.Naming
             if (!IsValidFullName(value)) throw InvalidName(value);
         }
 
-        // GTO's wording, kept verbatim (including its inaccurate "len >= 2", spec Q15).
+        // GTO's wording, kept verbatim (including its inaccurate "len >= 2", docs/registry-state.md#q15-the-len--2-wording).
         private static GtoException InvalidName(string? value) => new GtoException(GtoErrors.InvalidName, $"Invalid value '{ControlCharacters.Printable(value)}'. Only letters, numbers, '_', '-', '/' are allowed. " +
             "Value must be of len >= 2 and must start and end with a letter or a number.", value);
     }

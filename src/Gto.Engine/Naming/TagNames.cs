@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 
 namespace Gto.Engine.Naming
 {
-    /// <summary>The GTO tag grammar (spec §1.3): parsing tag names and composing new ones.</summary>
+    /// <summary>The GTO tag grammar (docs/tag-format.md#tag-forms): parsing tag names and composing new ones.</summary>
     public static class TagNames
     {
         private const string RefPrefix = "refs/tags/";
@@ -28,7 +28,7 @@ namespace Gto.Engine.Naming
             None,
             /// <summary>A GTO tag with an action.</summary>
             Tag,
-            /// <summary>The reserved <c>name@created</c> form, which GTO 1.10 matches but cannot act on (spec Q1).</summary>
+            /// <summary>The reserved <c>name@created</c> form, which GTO 1.10 matches but cannot act on (docs/registry-state.md#q1-created-tags).</summary>
             Created,
         }
 

@@ -6,7 +6,7 @@ using Gto.Engine.State;
 namespace Gto.Engine.Operations
 {
     /// <summary>
-    /// Decides the tags of GTO's write commands (spec §3.1–3.3) against a registry read under the write lock.
+    /// Decides the tags of GTO's write commands (docs/registry-state.md#write-commands) against a registry read under the write lock.
     /// The checks run in GTO's order, so the same error wins; nothing is written here.
     /// </summary>
     internal sealed class Planner
@@ -82,7 +82,7 @@ namespace Gto.Engine.Operations
                          ?? throw Error(GtoErrors.VersionNotRegistered, $"Version '{version}' is not registered");
                 commit = target.Commit;
                 versionName = target.Name;
-                // GTO writes this tag and only then fails on the commit's second version (spec Q3); refuse before writing.
+                // GTO writes this tag and only then fails on the commit's second version (docs/registry-state.md#q3-several-versions-on-one-commit); refuse before writing.
                 AtCommit(artifact, commit);
             }
             else
@@ -95,7 +95,7 @@ namespace Gto.Engine.Operations
                 else if (skipRegistration) versionName = commit;
                 else
                 {
-                    // GTO's implicit registration is always simple and uses the default message (spec Q35).
+                    // GTO's implicit registration is always simple and uses the default message (docs/registry-state.md#q35-the-implicit-registration).
                     var registration = Register(name, commit, version, null, 0, null, simple: true, force: false);
                     changes.Add(registration);
                     versionName = registration.Version;
@@ -121,7 +121,7 @@ namespace Gto.Engine.Operations
             var artifact = Existing(name);
             var v = artifact.Versions.FirstOrDefault(x => !x.Discovered && x.Name == version)
                     ?? throw Error(GtoErrors.VersionNotFound, $"No versions found for '{name}'");
-            // GTO checks "ever assigned", not "active now", so repeated unassignments succeed (spec Q18).
+            // GTO checks "ever assigned", not "active now", so repeated unassignments succeed (docs/registry-state.md#q18-unassigning-checks-ever-assigned).
             if (!force && !v.Stages.Any(s => s.Stage == stage))
                 throw Error(GtoErrors.StageNotAssigned, $"Stage '{stage}' is not assigned to a version '{version}'");
             if (delete)
@@ -177,7 +177,7 @@ namespace Gto.Engine.Operations
                 commit = _registry.Git.ResolveCommit(revision) ?? throw Error(GtoErrors.RevisionNotFound, $"Ref '{revision}' was not found in the repository history", revision);
             else
             {
-                // The newest event of any kind, annotation commits included (spec Q23).
+                // The newest event of any kind, annotation commits included (docs/registry-state.md#q23-where-a-deprecation-goes).
                 var newest = artifact?.Events().FirstOrDefault();
                 commit = newest?.Commit ?? _registry.ResolveRevision("HEAD");
             }
@@ -198,7 +198,7 @@ namespace Gto.Engine.Operations
             ?? throw Error(GtoErrors.ArtifactNotFound, $"Cannot find artifact '{name}'", name);
 
         /// <summary>
-        /// The new tag's name; counters are 1 + the artifact's highest counter over every tag, of any kind (spec §1.4).
+        /// The new tag's name; counters are 1 + the artifact's highest counter over every tag, of any kind (docs/tag-format.md#counters).
         /// Checked here, before anything is written, against what git can store.
         /// </summary>
         private string NewTag(string name, TagAction action, string? version, string? stage, bool useCounter)

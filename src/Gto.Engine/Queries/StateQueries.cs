@@ -6,7 +6,7 @@ using Gto.Engine.State;
 
 namespace Gto.Engine.Queries
 {
-    /// <summary>GTO's queries over one artifact: version lists, latest, and which versions hold which stage (spec §2.5, §2.6).</summary>
+    /// <summary>GTO's queries over one artifact: version lists, latest, and which versions hold which stage (docs/registry-state.md#stages-of-an-artifact, docs/registry-state.md#version-lists-latest-and-greatest).</summary>
     internal static class StateQueries
     {
         public static List<VersionState> Versions(ArtifactState artifact, bool activeOnly, bool includeNonExplicit,

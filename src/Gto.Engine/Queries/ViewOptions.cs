@@ -4,7 +4,7 @@ namespace Gto.Engine.Queries
     public sealed class ViewOptions
     {
         public bool RegisteredOnly { get; set; }
-        /// <summary>-1 keeps all; N keeps each version's N oldest-activated stages (GTO's behaviour, spec Q5).</summary>
+        /// <summary>-1 keeps all; N keeps each version's N oldest-activated stages (GTO's behaviour, docs/registry-state.md#q5-assignments-per-version-keeps-the-oldest).</summary>
         public int AssignmentsPerVersion { get; set; } = -1;
         /// <summary>-1 keeps all; N keeps the first N versions of each stage.</summary>
         public int VersionsPerStage { get; set; } = 1;

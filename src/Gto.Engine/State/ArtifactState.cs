@@ -15,7 +15,7 @@ namespace Gto.Engine.State
         /// <summary>The stage map of the default view, cached by <see cref="Queries.StateQueries.StageMap"/>.</summary>
         public List<KeyValuePair<string, List<StageState>>>? DefaultStageMap { get; set; }
 
-        /// <summary>All events newest first; version events follow deprecations in the input, so they win ties (spec Q4).</summary>
+        /// <summary>All events newest first; version events follow deprecations in the input, so they win ties (docs/registry-state.md#q4-one-second-ties).</summary>
         public List<RegistryEvent> Events() =>
             EventOrder.Descending(Deprecations.Cast<RegistryEvent>().Concat(Versions.SelectMany(v => v.Events())));
 

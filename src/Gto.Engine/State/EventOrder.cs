@@ -4,7 +4,7 @@ using System.Linq;
 namespace Gto.Engine.State
 {
     /// <summary>
-    /// GTO's orderings (spec §2.3). "Descending" in GTO is a stable ascending sort followed by a full reversal, so
+    /// GTO's orderings (docs/registry-state.md#ties). "Descending" in GTO is a stable ascending sort followed by a full reversal, so
     /// among events of the same second the one later in the input comes first. OrderByDescending would not do that.
     /// </summary>
     internal static class EventOrder

@@ -23,7 +23,7 @@ namespace Gto.Engine.State
         public List<AssignmentEvent> Assignments { get; } = new List<AssignmentEvent>();
         public List<UnassignmentEvent> Unassignments { get; } = new List<UnassignmentEvent>();
 
-        /// <summary>Newest first; an unassignment in the same second as an assignment comes first (spec Q4).</summary>
+        /// <summary>Newest first; an unassignment in the same second as an assignment comes first (docs/registry-state.md#q4-one-second-ties).</summary>
         public IReadOnlyList<RegistryEvent> Events() =>
             _events ??= EventOrder.Descending(Assignments.Cast<RegistryEvent>().Concat(Unassignments));
 

@@ -8,9 +8,9 @@ using Gto.Engine.Naming;
 namespace Gto.Engine.State
 {
     /// <summary>
-    /// Folds the tags into the registry state exactly as GTO 1.10 does (spec §2.2): deprecations, then versions,
+    /// Folds the tags into the registry state exactly as GTO 1.10 does (docs/registry-state.md#building-the-state): deprecations, then versions,
     /// then stages (each pass in tag-time order), then the artifacts annotated at HEAD. Every version object's
-    /// Commit event is read lazily, when a query needs it. Where GTO would crash (spec §8.3) the offending item is skipped and reported.
+    /// Commit event is read lazily, when a query needs it. Where GTO would crash (docs/registry-state.md#q3-several-versions-on-one-commit) the offending item is skipped and reported.
     /// </summary>
     internal sealed class StateBuilder
     {
@@ -95,7 +95,7 @@ namespace Gto.Engine.State
             else
             {
                 // GTO creates an empty SHA-named version here, then fails to find it again (it is "discovered") and
-                // creates a second one that receives the event: the duplicate rows of spec Q2, kept for parity.
+                // creates a second one that receives the event: the duplicate rows of Q2 (docs/registry-state.md#q2-duplicate-version-objects), kept for parity.
                 artifact.Versions.Add(new VersionState(p.Artifact, raw.Target, raw.Target, ReadCommitEvent));
                 version = new VersionState(p.Artifact, raw.Target, raw.Target, ReadCommitEvent);
                 artifact.Versions.Add(version);

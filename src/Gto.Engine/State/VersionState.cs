@@ -5,7 +5,7 @@ using Gto.Engine.Naming;
 
 namespace Gto.Engine.State
 {
-    /// <summary>One version object of an artifact: GTO's Version. Several objects can share a name (spec Q2).</summary>
+    /// <summary>One version object of an artifact: GTO's Version. Several objects can share a name (docs/registry-state.md#q2-duplicate-version-objects).</summary>
     internal sealed class VersionState
     {
         private readonly Func<VersionState, CommitEvent?> _readCommit;
@@ -91,7 +91,7 @@ namespace Gto.Engine.State
                 .Concat(withCommit ? Enrichments : Enumerable.Empty<RegistryEvent>())
                 .Concat(Stages.SelectMany(s => s.Events()));
 
-        /// <summary>All events, newest first, in GTO's concatenation order for ties (spec §2.3).</summary>
+        /// <summary>All events, newest first, in GTO's concatenation order for ties (docs/registry-state.md#ties).</summary>
         public List<RegistryEvent> Events() => EventOrder.Descending(Concatenated(true));
 
         /// <summary>All events, oldest first: GTO's get_events(ascending=True), which --delete uses.</summary>
@@ -114,7 +114,7 @@ namespace Gto.Engine.State
             }
         }
 
-        /// <summary>The earliest registration (spec Q24), else the oldest event.</summary>
+        /// <summary>The earliest registration (docs/registry-state.md#q24-activation-time-and-authoring-event), else the oldest event.</summary>
         public DateTimeOffset? ActivatedAt
         {
             get
@@ -125,7 +125,7 @@ namespace Gto.Engine.State
             }
         }
 
-        /// <summary>The newest registration, else the newest indirect event, else the newest event (spec §2.4).</summary>
+        /// <summary>The newest registration, else the newest indirect event, else the newest event (docs/registry-state.md#derived-properties).</summary>
         public RegistryEvent? Authoring
         {
             get
