@@ -238,7 +238,7 @@ foreach ($t in $tags) {
     ) {
         $r = New-OddRepo $Tags
         $run = Invoke-GtoChild $r $script:reads -TimeoutSeconds 120
-        Assert-Survived $run -MaxSeconds 30
+        Assert-Survived $run
         $run.Output | Should -Contain 'churn'
     }
 
@@ -250,7 +250,7 @@ foreach ($rev in '   ', 'HEAD@{', ':/', '^{', 'HEAD^{tree}', 'HEAD:model.pkl', (
     Get-GtoVersion $rev -Repository $Repo
 }
 '@
-        Assert-Survived $run -MaxSeconds 30
+        Assert-Survived $run
         @($run.Errors | Where-Object Id -EQ 'RevisionNotFound').Count | Should -Be 10
     }
 }

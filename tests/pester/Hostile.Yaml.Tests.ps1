@@ -89,7 +89,7 @@ $null = & $reads 2>&1 3>&1
     function Invoke-Read([string] $Repo, [hashtable] $Environment = @{}) {
         $run = Invoke-GtoChild $Repo $script:ReadAll -TimeoutSeconds 60 -Environment $Environment
         # The whole child includes starting pwsh and reading twice; Assert-Fast holds each read to the bound.
-        Assert-Survived $run -MaxSeconds 30
+        Assert-Survived $run
         Assert-Fast $run
         $run
     }
@@ -122,7 +122,7 @@ $null = & $reads 2>&1 3>&1
     function Assert-WriteRefused([string] $Repo, [string] $Script, [string] $Id, [hashtable] $Environment = @{}) {
         $before = Get-RepoSnapshot $Repo
         $run = Invoke-GtoChild $Repo ($script:Timing + "Time 'write' {`n$Script`n}") -TimeoutSeconds 60 -Environment $Environment
-        Assert-Survived $run -MaxSeconds 30
+        Assert-Survived $run
         # One cold call: the bound includes loading and compiling the module's code.
         Assert-Fast $run 5000
         @($run.Errors | ForEach-Object Id) | Should -Contain $Id
@@ -324,7 +324,7 @@ Describe 'A damaged artifacts.yaml in the work tree stops the editing cmdlets' {
         New-Item -ItemType SymbolicLink -Path $link -Target '/dev/zero' | Out-Null
         $refs = Invoke-TestGit $repo @('for-each-ref')
         $run = Invoke-GtoChild $repo 'Set-GtoAnnotation m -Type model -Repository $Repo' -TimeoutSeconds 60
-        Assert-Survived $run -MaxSeconds 30
+        Assert-Survived $run
         @($run.Errors | ForEach-Object Id) | Should -Contain 'DamagedAnnotationFile'
         (Get-Item -LiteralPath $link).LinkTarget | Should -Be '/dev/zero'
         @(Get-ChildItem -LiteralPath $repo -Force | ForEach-Object Name) -join ',' | Should -Be '.git,artifacts.yaml'
