@@ -206,10 +206,11 @@ Case 'write' { Kinds @(Set-GtoStage churn dev -Repository $Repo -Debug -WarningV
     It 'in a runspace whose host cannot prompt, -Debug writes to the streams and fails nothing' {
         $ps = [powershell]::Create()
         try {
-            $null = $ps.AddScript("Import-Module '$($modulePath -replace "'", "''")'; Get-GtoArtifact -Repository '$($warnRepo -replace "'", "''")' -Debug")
+            $null = $ps.AddScript("Import-Module '$($modulePath -replace "'", "''")'; `$found = Get-GtoArtifact -Repository '$($warnRepo -replace "'", "''")' -Debug -WarningVariable w; `$found; `"WV `$(`$w.Count)`"")
             $out = $ps.Invoke()
             $ps.HadErrors | Should -BeFalse -Because ($ps.Streams.Error | Out-String)
             $out.Name | Should -Contain 'churn'
+            $out | Should -Contain 'WV 1'
             @($ps.Streams.Warning).Message | Should -BeLike '*old@created*'
             @($ps.Streams.Verbose).Count | Should -Be 2
             @($ps.Streams.Debug).Message | Should -Match 'Read timings'
