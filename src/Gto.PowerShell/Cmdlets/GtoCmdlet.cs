@@ -124,7 +124,8 @@ namespace Gto.PowerShell.Cmdlets
 
         /// <summary>True for an exception from the engine or below it, rather than from PowerShell's pipeline machinery.</summary>
         internal static bool IsEngineFailure(Exception ex) =>
-            !(ex is RuntimeException) && !(ex is OutOfMemoryException);
+            !(ex is RuntimeException) && !(ex is OutOfMemoryException) &&
+            ex.GetType().Namespace?.StartsWith("System.Management.Automation", StringComparison.Ordinal) != true;
 
         internal static ErrorRecord ToErrorRecord(Exception ex)
         {
