@@ -123,6 +123,7 @@ Describe 'Stopping a command that waits on a remote that never answers' {
             $git = Get-GitChildren
             Start-Sleep -Milliseconds 500
             $p.Handle.IsCompleted | Should -BeFalse -Because 'the clone waits for the server'
+            @(Get-ChildItem -LiteralPath $script:temp -Filter 'gto-remote-*').Count | Should -Be 1 -Because 'git has made the clone folder'
             $seconds = Stop-Pipeline $p
             Write-Host "    stopped in $([Math]::Round($seconds, 3)) s"
             $seconds | Should -BeLessThan 2

@@ -151,10 +151,10 @@ namespace Gto.PowerShell.Cmdlets
 
         /// <summary>
         /// True for an exception from the engine or below it, rather than from PowerShell's pipeline machinery or
-        /// a cancellation (the pipeline stopping), which are not Gto errors.
+        /// the cancellation of a stopping pipeline, which are not Gto errors.
         /// </summary>
-        internal static bool IsEngineFailure(Exception ex) =>
-            !(ex is RuntimeException) && !(ex is OutOfMemoryException) && !(ex is OperationCanceledException);
+        internal bool IsEngineFailure(Exception ex) =>
+            !(ex is RuntimeException) && !(ex is OutOfMemoryException) && !(ex is OperationCanceledException && _stop.IsCancellationRequested);
 
         internal static ErrorRecord ToErrorRecord(Exception ex)
         {
