@@ -42,13 +42,23 @@ BeforeAll {
         }
     }
 
-    # The git processes this test process started (through Gto), by id.
+    # The git processes this test process started (through Gto) and the helpers they started (git-remote-http), by id.
     function Get-GitChildren {
-        @(Get-Process -Name git -ErrorAction SilentlyContinue | Where-Object { $_.Parent -and $_.Parent.Id -eq $PID } | ForEach-Object Id)
+        $git = @(Get-Process -Name git -ErrorAction SilentlyContinue | Where-Object { $_.Parent -and $_.Parent.Id -eq $PID } | ForEach-Object Id)
+        $helpers = @(Get-Process -ErrorAction SilentlyContinue | Where-Object { $_.Parent -and $git -contains $_.Parent.Id } | ForEach-Object Id)
+        @($git) + @($helpers)
     }
 
+    # True while one of the processes is still there 2 s on (a killed helper is reaped by init, not by us).
     function Test-Running([int[]] $Ids) {
-        @($Ids | Where-Object { Get-Process -Id $_ -ErrorAction SilentlyContinue }).Count -gt 0
+        $deadline = [DateTime]::UtcNow.AddSeconds(2)
+        do {
+            $left = @($Ids | Where-Object { Get-Process -Id $_ -ErrorAction SilentlyContinue })
+            if ($left.Count -eq 0) { return $false }
+            Start-Sleep -Milliseconds 50
+        } while ([DateTime]::UtcNow -lt $deadline)
+        Write-Host "    still running: $(($left | ForEach-Object { (Get-Process -Id $_ -ErrorAction SilentlyContinue).Path }) -join ', ')"
+        $true
     }
 
     # The stopped pipeline ended as stopped, with no error of its own (Ctrl+C is not a Gto failure).
@@ -116,12 +126,17 @@ Describe 'Stopping a command that waits on a remote that never answers' {
         foreach ($k in @($script:savedTemp.Keys | Where-Object { $null -eq $script:savedTemp[$_] })) { Remove-Item "env:$k" -ErrorAction SilentlyContinue }
     }
 
-    It 'a clone of a URL (-Repository) stops promptly, kills git and removes the temporary clone' {
-        $p = Start-Pipeline 'param($Url) Get-GtoArtifact -Repository $Url' @{ Url = $script:silentUrl }
+    It 'a clone of a <Transport> URL (-Repository) stops promptly, kills git and removes the temporary clone' -TestCases @(
+        @{ Transport = 'git://'; Helpers = 1 }
+        @{ Transport = 'http://'; Helpers = 2 }
+    ) {
+        $url = $script:silentUrl -replace '^git://', $Transport
+        $p = Start-Pipeline 'param($Url) Get-GtoArtifact -Repository $Url' @{ Url = $url }
         try {
-            Wait-Until { (Get-GitChildren).Count -gt 0 }
-            $git = Get-GitChildren
+            # http goes through git-remote-http, a child of git: the whole tree must go.
+            Wait-Until { (Get-GitChildren).Count -ge $Helpers }
             Start-Sleep -Milliseconds 500
+            $git = Get-GitChildren
             $p.Handle.IsCompleted | Should -BeFalse -Because 'the clone waits for the server'
             @(Get-ChildItem -LiteralPath $script:temp -Filter 'gto-remote-*').Count | Should -Be 1 -Because 'git has made the clone folder'
             $seconds = Stop-Pipeline $p
