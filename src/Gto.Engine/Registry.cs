@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
+using System.Threading;
 using Gto.Engine.Annotations;
 using Gto.Engine.Config;
 using Gto.Engine.Git;
@@ -63,14 +64,16 @@ namespace Gto.Engine
         /// <summary>Opens the repository containing <paramref name="path"/> and reads the registry.</summary>
         /// <param name="path">A folder inside the repository.</param>
         /// <param name="location">What the objects name as their repository (default: the repository root).</param>
-        public static Registry Open(string path, string? location = null) => Open(path, location, null);
+        /// <param name="cancellation">Stops git's tag read (OperationCanceledException).</param>
+        public static Registry Open(string path, string? location = null, CancellationToken cancellation = default) =>
+            Open(path, location, null, cancellation);
 
-        private static Registry Open(string path, string? location, RegistryConfig? config)
+        private static Registry Open(string path, string? location, RegistryConfig? config, CancellationToken cancellation)
         {
             var clock = Stopwatch.StartNew();
             var gitDir = GitRepository.Discover(path);
             // git reads the tags while the repository, the config and HEAD's annotation file are opened here.
-            using var stream = GitRepository.ReadTags(gitDir);
+            using var stream = GitRepository.ReadTags(gitDir, cancellation);
             var git = GitRepository.OpenGitDirectory(gitDir);
             try
             {
@@ -267,7 +270,7 @@ namespace Gto.Engine
                 // Report the config and go on with defaults, so one bad file does not hide every other problem.
                 problems.Add(new Diagnostic(System.IO.Path.GetDirectoryName(ex.Target as string) ?? "", DiagnosticSeverity.Error,
                     "InvalidConfig", ex.Target as string ?? RegistryConfig.FileName, ex.Message));
-                registry = Open(path, location, RegistryConfig.Default);
+                registry = Open(path, location, RegistryConfig.Default, default);
             }
             using (registry)
             {

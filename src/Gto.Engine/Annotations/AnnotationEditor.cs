@@ -3,6 +3,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Threading;
 using Gto.Engine.Config;
 using Gto.Engine.Naming;
 using Gto.Engine.Operations;
@@ -102,8 +103,8 @@ namespace Gto.Engine.Annotations
         /// Takes the registry's write lock, which every annotation edit and tag write of this repository holds, so
         /// concurrent editors each read the file the previous one wrote and no entry is lost. Dispose to release.
         /// </summary>
-        public static IDisposable Lock(Registry registry) =>
-            RegistryLock.Acquire(registry.Git.GitDirectory, RegistryLock.DefaultTimeout);
+        public static IDisposable Lock(Registry registry, CancellationToken cancellation = default) =>
+            RegistryLock.Acquire(registry.Git.GitDirectory, RegistryLock.DefaultTimeout, cancellation);
 
         private static List<KeyValuePair<string, AnnotationData>> Load(Registry registry)
         {

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Text;
+using System.Threading;
 using System.Threading.Tasks;
 
 namespace Gto.Engine.Git
@@ -13,9 +14,11 @@ namespace Gto.Engine.Git
     internal static class GitCli
     {
         /// <summary>Runs git in <paramref name="directory"/>; returns the exit code, standard output and standard error.</summary>
+        /// <remarks>Cancelling <paramref name="cancellation"/> kills git and everything it started, then throws OperationCanceledException.</remarks>
         public static (int ExitCode, string Output, string Error) Run(string directory, IEnumerable<string> args,
-            Action<char>? onErrorChar = null)
+            Action<char>? onErrorChar = null, CancellationToken cancellation = default)
         {
+            cancellation.ThrowIfCancellationRequested();
             Process p;
             try
             {
@@ -26,30 +29,46 @@ namespace Gto.Engine.Git
                 return (-1, "", NotStarted(ex));
             }
             using (p)
+            using (cancellation.Register(() => KillTree(p)))
             {
                 var outputTask = p.StandardOutput.ReadToEndAsync();
                 var error = new StringBuilder();
-                // Standard error is read on the caller's thread, so a progress callback may write to PowerShell.
-                int c;
-                while ((c = p.StandardError.Read()) >= 0)
+                try
                 {
-                    error.Append((char)c);
-                    onErrorChar?.Invoke((char)c);
+                    // Standard error is read on the caller's thread, so a progress callback may write to PowerShell.
+                    // A killed git closes it, which ends this loop.
+                    int c;
+                    while ((c = p.StandardError.Read()) >= 0)
+                    {
+                        error.Append((char)c);
+                        onErrorChar?.Invoke((char)c);
+                    }
+                }
+                catch
+                {
+                    // The callback failed (PowerShell stopping the pipeline): git must not outlive the command.
+                    KillTree(p);
+                    p.WaitForExit(5000);
+                    throw;
                 }
                 p.WaitForExit();
+                cancellation.ThrowIfCancellationRequested();
                 return (p.ExitCode, outputTask.Result, error.ToString().Trim());
             }
         }
 
         /// <summary>
         /// Starts git now and returns a reader of its output as NUL-separated fields, read while git is still writing
-        /// them. The reader throws <paramref name="failure"/>'s exception when git fails.
+        /// them. The reader throws <paramref name="failure"/>'s exception when git fails, and OperationCanceledException
+        /// (git killed) when <paramref name="cancellation"/> is cancelled.
         /// </summary>
-        public static FieldReader Fields(string directory, IEnumerable<string> args, Func<string, Exception> failure)
+        public static FieldReader Fields(string directory, IEnumerable<string> args, Func<string, Exception> failure,
+            CancellationToken cancellation = default)
         {
+            cancellation.ThrowIfCancellationRequested();
             try
             {
-                return new FieldReader(Start(directory, args), failure);
+                return new FieldReader(Start(directory, args), failure, cancellation);
             }
             catch (System.ComponentModel.Win32Exception ex)
             {
@@ -62,30 +81,28 @@ namespace Gto.Engine.Git
         {
             private readonly Process _process;
             private readonly Func<string, Exception> _failure;
+            private readonly CancellationToken _cancellation;
+            private readonly CancellationTokenRegistration _registration;
 
-            public FieldReader(Process process, Func<string, Exception> failure)
+            public FieldReader(Process process, Func<string, Exception> failure, CancellationToken cancellation)
             {
                 _process = process;
                 _failure = failure;
+                _cancellation = cancellation;
+                _registration = cancellation.Register(() => KillTree(process));
             }
 
-            public IEnumerable<string> Read() => ReadFields(_process, _failure);
+            public IEnumerable<string> Read() => ReadFields(_process, _failure, _cancellation);
 
             public void Dispose()
             {
-                try
-                {
-                    if (!_process.HasExited) _process.Kill();
-                }
-                catch (InvalidOperationException)
-                {
-                    // It exited meanwhile.
-                }
+                _registration.Dispose();
+                KillTree(_process);
                 _process.Dispose();
             }
         }
 
-        private static IEnumerable<string> ReadFields(Process p, Func<string, Exception> failure)
+        private static IEnumerable<string> ReadFields(Process p, Func<string, Exception> failure, CancellationToken cancellation)
         {
             var errorTask = p.StandardError.ReadToEndAsync();
             var buffer = new char[1 << 16];
@@ -105,7 +122,22 @@ namespace Gto.Engine.Git
                 field.Append(buffer, start, n - start);
             }
             p.WaitForExit();
+            // A killed git ends its output early: that is a cancellation, not a failure of git.
+            cancellation.ThrowIfCancellationRequested();
             if (p.ExitCode != 0) throw failure(errorTask.Result.Trim());
+        }
+
+        /// <summary>Stops git and the helpers it started (remote transports, index-pack); nothing if it has exited.</summary>
+        private static void KillTree(Process p)
+        {
+            try
+            {
+                if (!p.HasExited) p.Kill(entireProcessTree: true);
+            }
+            catch (Exception ex) when (ex is InvalidOperationException || ex is System.ComponentModel.Win32Exception || ex is NotSupportedException)
+            {
+                // It exited meanwhile, or the tree could not be walked: git is gone or past stopping.
+            }
         }
 
         private static Process Start(string directory, IEnumerable<string> args)

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Threading;
 
 namespace Gto.Engine.Git
 {
@@ -13,13 +14,15 @@ namespace Gto.Engine.Git
 
         /// <summary>Pushes (or deletes) one tag on <paramref name="remote"/>; throws PushFailed with the local state and the fix.</summary>
         /// <param name="registryUrl">Set when the repository is a temporary clone of this remote registry, which is discarded.</param>
-        public static void Tag(string repositoryRoot, string remote, string tag, bool delete, string? registryUrl = null)
+        /// <param name="cancellation">Kills git and throws OperationCanceledException when cancelled.</param>
+        public static void Tag(string repositoryRoot, string remote, string tag, bool delete, string? registryUrl = null,
+            CancellationToken cancellation = default)
         {
             AssertRemote(remote);
             var refspec = delete ? ":refs/tags/" + tag : "refs/tags/" + tag + ":refs/tags/" + tag;
             // "--": the remote and the refspec are never options, whatever they look like.
             var args = new List<string>(GitCli.NoCommandTransports) { "push", "--porcelain", "--", remote, refspec };
-            var (exit, _, error) = GitCli.Run(repositoryRoot, args);
+            var (exit, _, error) = GitCli.Run(repositoryRoot, args, cancellation: cancellation);
             if (exit == 0) return;
             // git may name the remote's URL, credentials included, in what it says.
             error = Redaction.Text(error, remote);

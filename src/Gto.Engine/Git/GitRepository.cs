@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Threading;
 using LibGit2Sharp;
 
 namespace Gto.Engine.Git
@@ -50,11 +51,11 @@ namespace Gto.Engine.Git
         /// git starts at once, and spends most of its time before its first line: the caller opens the repository,
         /// reads the config and HEAD's annotations meanwhile, then enumerates. Dispose the result if it is not enumerated.
         /// </remarks>
-        public static TagStream ReadTags(string gitDir)
+        public static TagStream ReadTags(string gitDir, CancellationToken cancellation = default)
         {
             const string format = "%(refname)%00%(objecttype)%00%(*objectname)%00%(taggername)%00%(taggeremail)%00%(taggerdate:raw)%00%(contents)%00";
             var fields = GitCli.Fields(gitDir, new[] { "--git-dir=" + gitDir, "for-each-ref", "--format=" + format, "refs/tags" },
-                error => new GtoException(GtoErrors.GitFailed, $"git could not list the tags of '{gitDir}': {error}. Gto needs git on PATH.", gitDir));
+                error => new GtoException(GtoErrors.GitFailed, $"git could not list the tags of '{gitDir}': {error}. Gto needs git on PATH.", gitDir), cancellation);
             return new TagStream(fields);
         }
 

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
+using System.Threading;
 
 namespace Gto.Engine.Git
 {
@@ -34,8 +35,11 @@ namespace Gto.Engine.Git
         public static bool IsUrl(string repository) => UrlRegex.IsMatch(repository);
 
         /// <summary>Clones <paramref name="url"/>; <paramref name="progress"/> gets git's phases ("Receiving objects", percent).</summary>
-        /// <remarks>Every message names the URL with its credentials redacted; git itself is given the real one.</remarks>
-        public static RemoteClone Create(string url, Action<string, int>? progress = null)
+        /// <remarks>
+        /// Every message names the URL with its credentials redacted; git itself is given the real one. Cancelling
+        /// <paramref name="cancellation"/> kills git, removes the partial clone and throws OperationCanceledException.
+        /// </remarks>
+        public static RemoteClone Create(string url, Action<string, int>? progress = null, CancellationToken cancellation = default)
         {
             GitRemote.AssertSafe(url, "-Repository");
             var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "gto-remote-" + Guid.NewGuid().ToString("N"));
@@ -50,7 +54,18 @@ namespace Gto.Engine.Git
             }
             // --quiet would also silence --progress; without progress wanted, stay quiet.
             var args = new List<string>(GitCli.NoCommandTransports) { "clone", "--bare", progress != null ? "--progress" : "--quiet", "--", url, path };
-            var (exit, _, error) = GitCli.Run(System.IO.Path.GetTempPath(), args, OnError);
+            int exit;
+            string error;
+            try
+            {
+                (exit, _, error) = GitCli.Run(System.IO.Path.GetTempPath(), args, OnError, cancellation);
+            }
+            catch
+            {
+                // Stopped (Ctrl+C, or the progress callback failing): git is gone, so is what it had received.
+                Delete(path);
+                throw;
+            }
             if (exit != 0)
             {
                 Delete(path);

@@ -25,19 +25,22 @@ namespace Gto.Engine.Operations
 
         private RegistryLock(FileStream handle) => _handle = handle;
 
-        public static RegistryLock Acquire(string gitDirectory, TimeSpan timeout)
+        /// <summary>Waits up to <paramref name="timeout"/> for the lock; a cancelled wait throws OperationCanceledException.</summary>
+        public static RegistryLock Acquire(string gitDirectory, TimeSpan timeout, CancellationToken cancellation = default)
         {
             var path = Path.Combine(gitDirectory, "gto.lock");
             var clock = Stopwatch.StartNew();
             while (true)
             {
+                cancellation.ThrowIfCancellationRequested();
                 try
                 {
                     return new RegistryLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
                 }
                 catch (IOException ex) when (IsHeldByAnother(ex) && clock.Elapsed < timeout)
                 {
-                    Thread.Sleep(25);
+                    // Woken at once by Ctrl+C rather than sleeping through it.
+                    if (cancellation.WaitHandle.WaitOne(25)) cancellation.ThrowIfCancellationRequested();
                 }
                 catch (IOException ex) when (IsHeldByAnother(ex))
                 {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Threading;
 using Gto.Engine.Git;
 using Gto.Engine.Naming;
 
@@ -27,12 +28,13 @@ namespace Gto.Engine.Operations
         public Registry Registry { get; }
 
         /// <param name="location">What objects name as their repository (the URL of a remote registry).</param>
-        public static RegistryWriter Open(string path, string? location = null)
+        /// <param name="cancellation">Ends the wait for the lock and the read (OperationCanceledException).</param>
+        public static RegistryWriter Open(string path, string? location = null, CancellationToken cancellation = default)
         {
-            var held = RegistryLock.Acquire(GitRepository.Discover(path), RegistryLock.DefaultTimeout);
+            var held = RegistryLock.Acquire(GitRepository.Discover(path), RegistryLock.DefaultTimeout, cancellation);
             try
             {
-                return new RegistryWriter(held, Registry.Open(path, location));
+                return new RegistryWriter(held, Registry.Open(path, location, cancellation));
             }
             catch
             {

@@ -39,7 +39,7 @@ namespace Gto.PowerShell.Cmdlets
                 var file = AnnotationEditor.IndexPath(registry);
                 if (!ShouldProcess(file, $"{action} of artifact '{Name}'")) return false;
                 // Held from reading the file to committing it: another editor's entry is never overwritten.
-                using var held = AnnotationEditor.Lock(registry);
+                using var held = AnnotationEditor.Lock(registry, Cancellation);
                 if (Commit) AnnotationCommit.AssertClean(registry);
                 var message = edit(registry);
                 changed = true;

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using System.Threading;
 using Gto.Engine;
 using Gto.Engine.Git;
 using Gto.PowerShell.Validation;
@@ -15,12 +16,33 @@ namespace Gto.PowerShell.Cmdlets
     {
         private readonly Dictionary<string, Registry> _open = new Dictionary<string, Registry>(StringComparer.Ordinal);
         private readonly Dictionary<string, RemoteClone> _clones = new Dictionary<string, RemoteClone>(StringComparer.Ordinal);
+        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
 
         /// <summary>A folder inside the repository, or the URL of a remote one (default: the current location).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [ValidateNoControlCharacters]
         public string? Repository { get; set; }
+
+        /// <summary>
+        /// Cancelled when PowerShell stops the pipeline (Ctrl+C, PowerShell.Stop()): every engine call that waits (the
+        /// registry lock, git) takes it and ends with OperationCanceledException.
+        /// </summary>
+        protected CancellationToken Cancellation => _stop.Token;
+
+        /// <inheritdoc />
+        protected override void StopProcessing()
+        {
+            // Called on another thread while the command runs, possibly after it ended and was disposed.
+            try
+            {
+                _stop.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The command had already finished.
+            }
+        }
 
         /// <summary>The registry -Repository points at, read once per command even when many objects are piped in.</summary>
         protected Registry OpenRegistry()
@@ -31,7 +53,7 @@ namespace Gto.PowerShell.Cmdlets
             Registry registry;
             try
             {
-                registry = Registry.Open(path, RemoteLocation);
+                registry = Registry.Open(path, RemoteLocation, Cancellation);
             }
             catch (Exception ex) when (IsEngineFailure(ex))
             {
@@ -70,7 +92,7 @@ namespace Gto.PowerShell.Cmdlets
                 try
                 {
                     clone = RemoteClone.Create(url, (phase, percent) =>
-                        WriteProgress(new ProgressRecord(1, activity, phase) { PercentComplete = percent }));
+                        WriteProgress(new ProgressRecord(1, activity, phase) { PercentComplete = percent }), Cancellation);
                 }
                 catch (Exception ex) when (IsEngineFailure(ex))
                 {
@@ -116,16 +138,25 @@ namespace Gto.PowerShell.Cmdlets
             {
                 body();
             }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                // Not a failure: the pipeline is being stopped, and this is how a cmdlet says it stopped.
+                throw new PipelineStoppedException();
+            }
             catch (Exception ex) when (IsEngineFailure(ex))
             {
                 ThrowTerminatingError(ToErrorRecord(ex));
             }
         }
 
-        /// <summary>True for an exception from the engine or below it, rather than from PowerShell's pipeline machinery.</summary>
-        internal static bool IsEngineFailure(Exception ex) =>
+        /// <summary>
+        /// True for an exception from the engine or below it, rather than from PowerShell's pipeline machinery (any
+        /// System.Management.Automation type) or the cancellation of a stopping pipeline, which are not Gto errors.
+        /// </summary>
+        internal bool IsEngineFailure(Exception ex) =>
             !(ex is RuntimeException) && !(ex is OutOfMemoryException) &&
-            ex.GetType().Namespace?.StartsWith("System.Management.Automation", StringComparison.Ordinal) != true;
+            ex.GetType().Namespace?.StartsWith("System.Management.Automation", StringComparison.Ordinal) != true &&
+            !(ex is OperationCanceledException && _stop.IsCancellationRequested);
 
         internal static ErrorRecord ToErrorRecord(Exception ex)
         {
@@ -164,6 +195,7 @@ namespace Gto.PowerShell.Cmdlets
             foreach (var r in _open.Values) r.Dispose();
             _open.Clear();
             RemoveClones();
+            _stop.Dispose();
         }
 
         private void RemoveClones()

@@ -57,7 +57,7 @@ namespace Gto.PowerShell.Cmdlets
             {
                 // A remote git would read as an option or a command is refused before any tag is written.
                 if (Push && RemoteLocation == null) GitPush.AssertRemote(Remote);
-                using var writer = RegistryWriter.Open(path, RemoteLocation);
+                using var writer = RegistryWriter.Open(path, RemoteLocation, Cancellation);
                 root = writer.Registry.Root;
                 foreach (var w in writer.Registry.Warnings) this.Warn(w.Message);
                 var planned = plan(writer);
@@ -109,7 +109,7 @@ namespace Gto.PowerShell.Cmdlets
             {
                 try
                 {
-                    GitPush.Tag(root, remote, change.Tag, change.Delete, RemoteLocation);
+                    GitPush.Tag(root, remote, change.Tag, change.Delete, RemoteLocation, Cancellation);
                     this.Verbose(change.Delete ? $"Deleted tag '{change.Tag}' on '{remote}'." : $"Pushed tag '{change.Tag}' to '{remote}'.");
                 }
                 catch (Exception ex) when (IsEngineFailure(ex))
