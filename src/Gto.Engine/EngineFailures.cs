@@ -17,9 +17,11 @@ namespace Gto.Engine
             if (GitFailures.Translate(ex) is GtoException git) return git;
             if (WriteAccess.IsDenied(ex)) return WriteAccess.Denied(null, ex);
             if (ex is IOException)
-                return new GtoException(GtoErrors.FileSystemFailed, $"A file could not be read or written: {ex.Message} Fix the cause (disk space, a file in use) and re-run the command.",
+                return new GtoException(GtoErrors.FileSystemFailed,
+                    $"A file could not be read or written: {ex.Message} Fix the cause (disk space, a file in use) and re-run the command.",
                     null, ex);
-            return new GtoException(GtoErrors.InternalError, $"Gto failed unexpectedly ({ex.GetType().Name}: {ex.Message}). Nothing was written after the failure. " +
+            return new GtoException(GtoErrors.InternalError,
+                $"Gto failed unexpectedly ({ex.GetType().Name}: {ex.Message}). Nothing was written after the failure. " +
                 "This is a bug in Gto: please report it with the command that caused it.", null, ex);
         }
     }

@@ -174,7 +174,8 @@ namespace Gto.Engine
         public bool HasArtifact(string name) => _byName.ContainsKey(name);
 
         private ArtifactState Find(string name) =>
-            _byName.TryGetValue(name, out var a) ? a : throw new GtoException(GtoErrors.ArtifactNotFound, $"Cannot find artifact '{name}'. Run Get-GtoArtifact to list the artifacts of this registry.", name);
+            _byName.TryGetValue(name, out var a) ? a : throw new GtoException(GtoErrors.ArtifactNotFound,
+                $"Cannot find artifact '{name}'. Run Get-GtoArtifact to list the artifacts of this registry.", name);
 
         /// <summary>GTO <c>history</c>: every tag event, newest first (ties: higher priority first, then GTO's reversal).</summary>
         public List<RegistryEvent> GetHistory(bool ascending)
@@ -253,7 +254,8 @@ namespace Gto.Engine
 
         /// <summary>Resolves a revision to a commit SHA, or fails with GTO's message.</summary>
         public string ResolveRevision(string revision) =>
-            _git.ResolveCommit(revision) ?? throw new GtoException(GtoErrors.RevisionNotFound, $"unknown Git revision '{revision}'. Give a branch, tag, commit SHA or expression such as HEAD~1.", revision);
+            _git.ResolveCommit(revision) ?? throw new GtoException(GtoErrors.RevisionNotFound,
+                $"unknown Git revision '{revision}'. Give a branch, tag, commit SHA or expression such as HEAD~1.", revision);
 
         /// <summary>GTO <c>doctor</c>: every problem of the registry at <paramref name="path"/>, one object each.</summary>
         /// <param name="progress">Told (done, total) while every version's commit is read.</param>

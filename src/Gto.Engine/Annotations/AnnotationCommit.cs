@@ -10,10 +10,12 @@ namespace Gto.Engine.Annotations
         {
             var (exit, status, error) = GitCli.Run(registry.Root, new[] { "status", "--porcelain", "--", registry.Config.Index });
             if (exit != 0)
-                throw new GtoException(GtoErrors.GitFailed, $"git could not tell whether {registry.Config.Index} has uncommitted changes, so nothing was changed: {error}",
+                throw new GtoException(GtoErrors.GitFailed,
+                    $"git could not tell whether {registry.Config.Index} has uncommitted changes, so nothing was changed: {error}",
                     registry.Config.Index);
             if (status.Trim().Length > 0)
-                throw new GtoException(GtoErrors.UncommittedChanges, "The command would have changed files that were not committed, automated committing is not possible.\n" +
+                throw new GtoException(GtoErrors.UncommittedChanges,
+                    "The command would have changed files that were not committed, automated committing is not possible.\n" +
                     $"Suggested action: Commit the changes of {registry.Config.Index} and re-run this command.", registry.Config.Index);
         }
 

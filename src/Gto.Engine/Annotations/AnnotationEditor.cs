@@ -47,14 +47,16 @@ namespace Gto.Engine.Annotations
                 if (update.Path == null)
                     throw new GtoException(GtoErrors.PathRequired, "`path` is required when `must_exist` is set to True");
                 if (registry.Head == null || !registry.Git.TreeEntryExists(registry.Head, update.Path))
-                    throw new GtoException(GtoErrors.PathNotFound, $"Nothing found in '{update.Path}' for checked out commit", update.Path);
+                    throw new GtoException(GtoErrors.PathNotFound,
+                        $"Nothing found in '{update.Path}' for checked out commit", update.Path);
             }
             var entries = Load(registry);
             var existing = entries.FirstOrDefault(e => e.Key == name).Value;
             if (update.Path != null && !update.AllowSamePath)
                 foreach (var other in entries.Where(e => e.Key != name && e.Value.Path != null))
                     if (PathsOverlap(other.Value.Path!, update.Path))
-                        throw new GtoException(GtoErrors.PathConflict, $"Provided path conflicts with '{other.Value.Path}' ('{other.Value.Type}' '{other.Key}'). " +
+                        throw new GtoException(GtoErrors.PathConflict,
+                            $"Provided path conflicts with '{other.Value.Path}' ('{other.Value.Type}' '{other.Key}'). " +
                             "Use -AllowSamePath if both artifacts really share it.", update.Path);
             var data = existing ?? new AnnotationData();
             if (!string.IsNullOrEmpty(update.Type)) data.Type = update.Type;
@@ -75,7 +77,8 @@ namespace Gto.Engine.Annotations
         {
             var entries = Load(registry);
             if (entries.RemoveAll(e => e.Key == name) == 0)
-                throw new GtoException(GtoErrors.ArtifactNotFound, $"Cannot find artifact '{name}' in {registry.Config.Index}.", name);
+                throw new GtoException(GtoErrors.ArtifactNotFound,
+                    $"Cannot find artifact '{name}' in {registry.Config.Index}.", name);
             return Save(registry, entries);
         }
 
@@ -90,11 +93,13 @@ namespace Gto.Engine.Annotations
         public static string IndexPath(Registry registry)
         {
             if (registry.Git.IsBare)
-                throw new GtoException(GtoErrors.BareRepository, "Annotations live in the work tree's artifacts.yaml; a bare repository has none. Use a clone.");
+                throw new GtoException(GtoErrors.BareRepository,
+                    "Annotations live in the work tree's artifacts.yaml; a bare repository has none. Use a clone.");
             var path = registry.Config.IndexFile(registry.Root, registry.Git.GitDirectory);
             // A link could point anywhere (another file, a device that never ends); the registry's own file is a plain file.
             if (new FileInfo(path).LinkTarget != null)
-                throw new GtoException(GtoErrors.DamagedAnnotationFile, $"{registry.Config.Index} is a symbolic link; Gto edits only a regular file in the work tree. " +
+                throw new GtoException(GtoErrors.DamagedAnnotationFile,
+                    $"{registry.Config.Index} is a symbolic link; Gto edits only a regular file in the work tree. " +
                     "Replace the link with the file itself.", path);
             return path;
         }
@@ -112,7 +117,8 @@ namespace Gto.Engine.Annotations
             if (!File.Exists(file)) return new List<KeyValuePair<string, AnnotationData>>();
             var parsed = AnnotationParser.ParseArtifactsYamlFile(file);
             if (parsed.Problem != null && new FileInfo(file).Length > 0)
-                throw new GtoException(GtoErrors.DamagedAnnotationFile, $"{registry.Config.Index} file doesn't conform to GTO format ({parsed.Problem}). Fix it before editing it.", file);
+                throw new GtoException(GtoErrors.DamagedAnnotationFile,
+                    $"{registry.Config.Index} file doesn't conform to GTO format ({parsed.Problem}). Fix it before editing it.", file);
             return parsed.Entries;
         }
 
@@ -145,7 +151,8 @@ namespace Gto.Engine.Annotations
             }
             catch (YamlInputException ex)
             {
-                throw new GtoException(GtoErrors.AnnotationNotWritable, $"{registry.Config.Index} cannot be written with this change: {ex.Message}. Nothing was written; " +
+                throw new GtoException(GtoErrors.AnnotationNotWritable,
+                    $"{registry.Config.Index} cannot be written with this change: {ex.Message}. Nothing was written; " +
                     "store less in the annotations (a smaller custom value, fewer entries) or use plain text.", registry.Config.Index, ex);
             }
         }

@@ -139,7 +139,8 @@ namespace Gto.Engine.Annotations
             private static GtoException Invalid(string why, Where? where)
             {
                 var at = Where.Render(where);
-                return new GtoException(GtoErrors.InvalidCustomValue, $"The custom value cannot be stored: at {at}, {why}. Nothing was written.", at);
+                return new GtoException(GtoErrors.InvalidCustomValue,
+                    $"The custom value cannot be stored: at {at}, {why}. Nothing was written.", at);
             }
         }
 

@@ -152,13 +152,15 @@ namespace Gto.Engine.Config
             path.EndsWith(System.IO.Path.DirectorySeparatorChar.ToString(), StringComparison.Ordinal) ? path : path + System.IO.Path.DirectorySeparatorChar;
 
         private GtoException WrongIndex(string problem, Exception? inner) =>
-            new GtoException(GtoErrors.InvalidConfig, $"The annotation file '{Printable(Index)}' {problem}. INDEX must be a relative path inside the work tree, " +
+            new GtoException(GtoErrors.InvalidConfig,
+                $"The annotation file '{Printable(Index)}' {problem}. INDEX must be a relative path inside the work tree, " +
                 "outside .git and not through a link" + (_indexSource != null ? $"; fix '{_indexSource}'." : "."),
                 _indexSource ?? Index, inner);
 
         // GTO's message is "Wrong config file '<path>'"; we keep it and add the reason, which GTO omits (docs/registry-state.md#q36-invalid-configuration).
         private static GtoException Wrong(string path, string reason, Exception? inner) =>
-            new GtoException(GtoErrors.InvalidConfig, $"Wrong config file '{path}': {reason}. Fix or remove the file.", path, inner);
+            new GtoException(GtoErrors.InvalidConfig,
+                $"Wrong config file '{path}': {reason}. Fix or remove the file.", path, inner);
 
         private static string Printable(string s) =>
             new string(s.Select(c => char.IsControl(c) ? '?' : c).ToArray());
@@ -208,7 +210,8 @@ namespace Gto.Engine.Config
                     }
                     catch (YamlInputException ex)
                     {
-                        throw new GtoException(GtoErrors.InvalidConfig, $"The environment variable {name} is not valid JSON: {ex.Message}. Fix or unset it.", name, ex);
+                        throw new GtoException(GtoErrors.InvalidConfig,
+                            $"The environment variable {name} is not valid JSON: {ex.Message}. Fix or unset it.", name, ex);
                     }
                 }
             }
@@ -294,7 +297,8 @@ namespace Gto.Engine.Config
                 var variable = _values.TryGetValue(key, out var v) ? v.Variable : null;
                 return variable == null
                     ? Wrong(_path, reason, null)
-                    : new GtoException(GtoErrors.InvalidConfig, $"The environment variable {variable} is invalid: {reason}. Fix or unset it.", variable);
+                    : new GtoException(GtoErrors.InvalidConfig,
+                        $"The environment variable {variable} is invalid: {reason}. Fix or unset it.", variable);
             }
         }
 

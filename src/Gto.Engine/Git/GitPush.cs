@@ -28,14 +28,16 @@ namespace Gto.Engine.Git
             error = Redaction.Text(error, remote);
             if (registryUrl != null)
             {
-                throw new GtoException(GtoErrors.PushFailed, $"Pushing the tag '{tag}' to '{Redaction.Url(registryUrl)}' failed, so the remote registry is unchanged " +
+                throw new GtoException(GtoErrors.PushFailed,
+                    $"Pushing the tag '{tag}' to '{Redaction.Url(registryUrl)}' failed, so the remote registry is unchanged " +
                     $"(the temporary clone is discarded). Check access and re-run the command.\n{Redaction.Text(error, Redaction.Recall(registryUrl))}", tag);
             }
             var shown = Redaction.Url(remote);
             var command = delete ? $"git push --delete {shown} '{tag}'" : $"git push {shown} '{tag}'";
             var state = delete ? $"The tag '{tag}' was deleted locally but still exists on '{shown}'"
                                : $"The tag '{tag}' exists locally but not on '{shown}'";
-            throw new GtoException(GtoErrors.PushFailed, $"The command `{command}` failed. Make sure your local repository is in sync with the remote. {state}; " +
+            throw new GtoException(GtoErrors.PushFailed,
+                $"The command `{command}` failed. Make sure your local repository is in sync with the remote. {state}; " +
                 $"once the cause is fixed run: {command}\n{error}", tag);
         }
     }

@@ -31,7 +31,8 @@ namespace Gto.Engine.Git
                 why = "its user or host starts with '-', so ssh would read it as an option";
             if (why == null) return;
             var shown = ControlCharacters.Printable(remote);
-            throw new GtoException(GtoErrors.InvalidRemote, $"The remote '{shown}' given to {parameter} was refused: {why}. Give a remote name (such as origin), a path, " +
+            throw new GtoException(GtoErrors.InvalidRemote,
+                $"The remote '{shown}' given to {parameter} was refused: {why}. Give a remote name (such as origin), a path, " +
                 "or a URL such as https://host/repo.git or git@host:repo.git.", shown);
         }
     }

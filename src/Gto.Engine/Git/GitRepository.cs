@@ -29,8 +29,10 @@ namespace Gto.Engine.Git
         {
             var full = Path.GetFullPath(path);
             if (!Directory.Exists(full))
-                throw new GtoException(GtoErrors.NotARepository, $"The path '{full}' does not exist. Point -Repository at a folder inside a Git repository.", full);
-            return Repository.Discover(full) ?? throw new GtoException(GtoErrors.NotARepository, $"'{full}' is not a Git repository. Point -Repository at a folder inside a Git repository, or run 'git init' there.", full);
+                throw new GtoException(GtoErrors.NotARepository,
+                    $"The path '{full}' does not exist. Point -Repository at a folder inside a Git repository.", full);
+            return Repository.Discover(full) ?? throw new GtoException(GtoErrors.NotARepository,
+                $"'{full}' is not a Git repository. Point -Repository at a folder inside a Git repository, or run 'git init' there.", full);
         }
 
         /// <summary>Opens a repository by its git directory.</summary>
@@ -55,7 +57,8 @@ namespace Gto.Engine.Git
         {
             const string format = "%(refname)%00%(objecttype)%00%(*objectname)%00%(taggername)%00%(taggeremail)%00%(taggerdate:raw)%00%(contents)%00";
             var fields = GitCli.Fields(gitDir, new[] { "--git-dir=" + gitDir, "for-each-ref", "--format=" + format, "refs/tags" },
-                error => new GtoException(GtoErrors.GitFailed, $"git could not list the tags of '{gitDir}': {error}. Gto needs git on PATH.", gitDir), cancellation);
+                error => new GtoException(GtoErrors.GitFailed,
+                    $"git could not list the tags of '{gitDir}': {error}. Gto needs git on PATH.", gitDir), cancellation);
             return new TagStream(fields);
         }
 
@@ -125,7 +128,8 @@ namespace Gto.Engine.Git
             if (header == null) return;
             foreach (var (role, date) in new[] { ("author", header.AuthorDate), ("committer", header.CommitterDate) })
                 if (RawDate.TryParse(date) == null)
-                    throw new GtoException(GtoErrors.UnreadableCommitDate, $"The commit {sha} has the {role} date '{date}', which cannot be read ({RawDate.Rule}), so no tag was " +
+                    throw new GtoException(GtoErrors.UnreadableCommitDate,
+                        $"The commit {sha} has the {role} date '{date}', which cannot be read ({RawDate.Rule}), so no tag was " +
                         "written: a version there would carry a date Gto cannot show and GTO 1.10 may fail to read. Tag another " +
                         "commit, for example a new commit made on top of it with a valid date.", sha);
         }
@@ -268,7 +272,8 @@ namespace Gto.Engine.Git
         }
 
         private static GtoException TagFailure(string verb, string name, LibGit2SharpException ex) =>
-            new GtoException(GtoErrors.GitFailed, $"Could not {verb} the tag '{Naming.ControlCharacters.Printable(name)}': {ex.Message}. " +
+            new GtoException(GtoErrors.GitFailed,
+                $"Could not {verb} the tag '{Naming.ControlCharacters.Printable(name)}': {ex.Message}. " +
                 "Check the tags with 'git tag --list', or use git itself for this tag.", name, ex);
 
 

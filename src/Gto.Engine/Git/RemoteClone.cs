@@ -73,7 +73,8 @@ namespace Gto.Engine.Git
                 var messages = string.Join("\n", error.Split('\r', '\n')
                     .Where(l => l.Length > 0 && !PercentRegex.IsMatch(l) && !l.StartsWith("Cloning into", StringComparison.Ordinal)));
                 var shown = Redaction.Url(url);
-                throw new GtoException(GtoErrors.CloneFailed, $"Failed to clone repo '{shown}': {Redaction.Text(messages, url)}\nCheck the URL and that your git can reach it " +
+                throw new GtoException(GtoErrors.CloneFailed,
+                    $"Failed to clone repo '{shown}': {Redaction.Text(messages, url)}\nCheck the URL and that your git can reach it " +
                     "(credentials, ssh keys).", shown);
             }
             Redaction.Remember(url);

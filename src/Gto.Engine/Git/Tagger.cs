@@ -31,7 +31,8 @@ namespace Gto.Engine.Git
             var ident = output.Trim();
             int open = ident.LastIndexOf('<'), close = ident.LastIndexOf('>');
             if (exit != 0 || open < 0 || close < open)
-                throw new GtoException(GtoErrors.TaggerIdentityMissing, "Git user name and email must be configured to write registry tags. Set them with " +
+                throw new GtoException(GtoErrors.TaggerIdentityMissing,
+                    "Git user name and email must be configured to write registry tags. Set them with " +
                     "'git config user.name \"Your Name\"' and 'git config user.email you@example.com' (add --global for every " +
                     "repository), or set GIT_COMMITTER_NAME and GIT_COMMITTER_EMAIL.");
             var date = ident.Substring(close + 1).Trim();
@@ -45,7 +46,8 @@ namespace Gto.Engine.Git
             var variable = Environment.GetEnvironmentVariable("GIT_COMMITTER_DATE");
             var cause = variable == null ? "The date git gives for new tags cannot be used"
                 : $"GIT_COMMITTER_DATE='{variable}' cannot be used as the tag date";
-            return new GtoException(GtoErrors.InvalidCommitterDate, $"{cause} ({detail}; {RawDate.Rule}), so no tag was written. Set GIT_COMMITTER_DATE to a date git and Gto " +
+            return new GtoException(GtoErrors.InvalidCommitterDate,
+                $"{cause} ({detail}; {RawDate.Rule}), so no tag was written. Set GIT_COMMITTER_DATE to a date git and Gto " +
                 "both read, such as '2026-01-07T10:00:00+01:00' or '1767776400 +0100', or remove it to use the current time.",
                 "GIT_COMMITTER_DATE");
         }

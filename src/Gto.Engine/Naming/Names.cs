@@ -36,7 +36,8 @@ namespace Gto.Engine.Naming
         }
 
         // GTO's wording, kept verbatim (including its inaccurate "len >= 2", docs/registry-state.md#q15-the-len--2-wording).
-        private static GtoException InvalidName(string? value) => new GtoException(GtoErrors.InvalidName, $"Invalid value '{ControlCharacters.Printable(value)}'. Only letters, numbers, '_', '-', '/' are allowed. " +
+        private static GtoException InvalidName(string? value) => new GtoException(GtoErrors.InvalidName,
+            $"Invalid value '{ControlCharacters.Printable(value)}'. Only letters, numbers, '_', '-', '/' are allowed. " +
             "Value must be of len >= 2 and must start and end with a letter or a number.", value);
     }
 }

@@ -32,7 +32,8 @@ namespace Gto.Engine.Naming
         {
             var problem = TagNameProblem(name);
             if (problem != null)
-                throw new GtoException(GtoErrors.InvalidTagName, $"Git cannot store the tag '{ControlCharacters.Printable(name)}': {problem}. Choose an artifact name, stage or version " +
+                throw new GtoException(GtoErrors.InvalidTagName,
+                    $"Git cannot store the tag '{ControlCharacters.Printable(name)}': {problem}. Choose an artifact name, stage or version " +
                     "that makes a valid git tag name (see 'git check-ref-format').", name);
         }
 

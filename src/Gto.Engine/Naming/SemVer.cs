@@ -45,7 +45,8 @@ namespace Gto.Engine.Naming
         }
 
         /// <summary>The error for a registered version whose numbers Gto cannot store.</summary>
-        public static GtoException OutOfRange(string text) => new GtoException(GtoErrors.VersionOutOfRange, $"Version '{ControlCharacters.Printable(text)}' has a number larger than {long.MaxValue.ToString(CultureInfo.InvariantCulture)}, " +
+        public static GtoException OutOfRange(string text) => new GtoException(GtoErrors.VersionOutOfRange,
+            $"Version '{ControlCharacters.Printable(text)}' has a number larger than {long.MaxValue.ToString(CultureInfo.InvariantCulture)}, " +
             "the largest Gto can store. Use smaller version numbers.", text);
 
         public static bool TryParse(string? text, out SemVer version)
@@ -76,7 +77,8 @@ namespace Gto.Engine.Naming
         };
 
         private long Next(long number, string part) => number < long.MaxValue ? number + 1
-            : throw new GtoException(GtoErrors.VersionOutOfRange, $"Cannot bump the {part} number of '{Text}': it is {long.MaxValue.ToString(CultureInfo.InvariantCulture)}, " +
+            : throw new GtoException(GtoErrors.VersionOutOfRange,
+                $"Cannot bump the {part} number of '{Text}': it is {long.MaxValue.ToString(CultureInfo.InvariantCulture)}, " +
                 "the largest Gto can store." + (part == "major" ? "" : " Bump a higher part instead."), Text);
 
         private static SemVer Make(long major, long minor, long patch) =>

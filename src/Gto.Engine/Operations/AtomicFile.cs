@@ -31,7 +31,8 @@ namespace Gto.Engine.Operations
             {
                 TryDelete(temporary);
                 if (WriteAccess.IsDenied(ex)) throw WriteAccess.Denied(path, ex);
-                throw new GtoException(GtoErrors.FileWriteFailed, $"Writing '{path}' failed ({ex.Message.TrimEnd('.')}); the file was left as it was. Fix the cause " +
+                throw new GtoException(GtoErrors.FileWriteFailed,
+                    $"Writing '{path}' failed ({ex.Message.TrimEnd('.')}); the file was left as it was. Fix the cause " +
                     "(disk space, permissions) and re-run the command.", path, ex);
             }
         }

@@ -30,7 +30,8 @@ namespace Gto.Engine.Operations
             if (atCommit != null)
             {
                 if (atCommit.IsRegistered && atCommit.IsActive && !force)
-                    throw Error(GtoErrors.VersionAlreadyRegistered, $"'{name}' is already registered in this commit with version '{atCommit.Name}'");
+                    throw Error(GtoErrors.VersionAlreadyRegistered,
+                        $"'{name}' is already registered in this commit with version '{atCommit.Name}'");
                 if (version == null) version = atCommit.Name;
                 else if (version != atCommit.Name)
                     throw Error(GtoErrors.CommitHasOtherVersion, $"For this REF you can only register {atCommit.Name}");
@@ -90,7 +91,8 @@ namespace Gto.Engine.Operations
                 commit = _registry.ResolveRevision(revision ?? "HEAD");
                 target = AtCommit(artifact, commit);
                 if (target != null && version != null)
-                    throw Error(GtoErrors.CommitHasOtherVersion, $"Can't register '{version}', since '{target.Name}' is registered already at this ref");
+                    throw Error(GtoErrors.CommitHasOtherVersion,
+                        $"Can't register '{version}', since '{target.Name}' is registered already at this ref");
                 if (target != null) versionName = target.Name;
                 else if (skipRegistration) versionName = commit;
                 else
@@ -102,7 +104,8 @@ namespace Gto.Engine.Operations
                 }
             }
             if (!force && target != null && target.Stages.Any(s => s.Stage == stage && s.IsActive))
-                throw Error(GtoErrors.StageAlreadyAssigned, $"Version '{versionName}' is already in stage '{stage}'. Use the '--force' flag to create a new Git tag nevertheless.");
+                throw Error(GtoErrors.StageAlreadyAssigned,
+                    $"Version '{versionName}' is already in stage '{stage}'. Use the '--force' flag to create a new Git tag nevertheless.");
             var tag = NewTag(name, TagAction.Assign, null, stage, useCounter: simple != true);
             changes.Add(new TagChange(TagAction.Assign, tag, commit,
                 message ?? $"Assigning stage {stage} to artifact {name} version {versionName}", versionName));
@@ -146,7 +149,8 @@ namespace Gto.Engine.Operations
                 if (!v.IsRegistered)
                     throw Error(GtoErrors.VersionNotRegistered, $"The version at ref '{v.Commit}' is not registered");
                 if (!v.IsActive)
-                    throw Error(GtoErrors.VersionAlreadyDeregistered, $"The version at ref '{v.Commit}' was deregistered already");
+                    throw Error(GtoErrors.VersionAlreadyDeregistered,
+                        $"The version at ref '{v.Commit}' was deregistered already");
             }
             if (v == null)
                 throw Error(GtoErrors.VersionHasNoTags, "Can't deregister a version that have no git tags");
@@ -174,7 +178,8 @@ namespace Gto.Engine.Operations
                 return Deletions(artifact?.EventsAscending() ?? new List<RegistryEvent>(), TagAction.Deprecate, "");
             string commit;
             if (revision != null)
-                commit = _registry.Git.ResolveCommit(revision) ?? throw Error(GtoErrors.RevisionNotFound, $"Ref '{revision}' was not found in the repository history", revision);
+                commit = _registry.Git.ResolveCommit(revision) ?? throw Error(GtoErrors.RevisionNotFound,
+                    $"Ref '{revision}' was not found in the repository history", revision);
             else
             {
                 // The newest event of any kind, annotation commits included (docs/registry-state.md#q23-where-a-deprecation-goes).
@@ -210,7 +215,8 @@ namespace Gto.Engine.Operations
                 foreach (var t in _registry.TagList)
                     if (TagNames.ArtifactOf(t.Name, out var n) == name && n > max) max = n.Value;
                 if (max == int.MaxValue)
-                    throw Error(GtoErrors.CounterOutOfRange, $"The tags of '{name}' already use the counter #{max}, the largest Gto can write, so no further tag " +
+                    throw Error(GtoErrors.CounterOutOfRange,
+                        $"The tags of '{name}' already use the counter #{max}, the largest Gto can write, so no further tag " +
                         "with a counter can be made. Use -Simple where the action allows it.", name);
                 counter = max + 1;
             }
@@ -219,7 +225,8 @@ namespace Gto.Engine.Operations
             // git keeps a tag as a file under refs/tags, so a tag 'models' leaves no room for 'models/churn@v1.0.0'.
             var blocking = _registry.TagList.FirstOrDefault(t => RefFormat.IsFolderOf(t.Name, tag) || RefFormat.IsFolderOf(tag, t.Name));
             if (blocking != null)
-                throw Error(GtoErrors.TagNameConflict, $"Cannot create the tag '{tag}': the tag '{blocking.Name}' exists, and git cannot store a tag whose name is " +
+                throw Error(GtoErrors.TagNameConflict,
+                    $"Cannot create the tag '{tag}': the tag '{blocking.Name}' exists, and git cannot store a tag whose name is " +
                     "a folder of another's. Rename or delete that tag, or choose another artifact name.", tag);
             if (_registry.Git.TagExists(tag))
                 throw Error(GtoErrors.TagExists, $"tag '{tag}' already exists", tag);

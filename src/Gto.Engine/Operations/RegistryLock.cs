@@ -44,7 +44,8 @@ namespace Gto.Engine.Operations
                 }
                 catch (IOException ex) when (IsHeldByAnother(ex))
                 {
-                    throw new GtoException(GtoErrors.RegistryLocked, $"Another Gto command has been writing to this repository for more than {timeout.TotalSeconds:F0} s " +
+                    throw new GtoException(GtoErrors.RegistryLocked,
+                        $"Another Gto command has been writing to this repository for more than {timeout.TotalSeconds:F0} s " +
                         $"(lock file '{path}'). Try again when it has finished.", path, ex);
                 }
                 catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)

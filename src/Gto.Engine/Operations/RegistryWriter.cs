@@ -119,7 +119,8 @@ namespace Gto.Engine.Operations
             if (cause is GtoException gto)
                 return new GtoException(gto.Error, $"{verb} the tag '{failed.Tag}' failed: {gto.Message}{note}", gto.Target, gto);
             if (WriteAccess.IsDenied(cause)) return WriteAccess.Denied(Registry.Git.GitDirectory, cause);
-            return new GtoException(GtoErrors.TagWriteFailed, $"{verb} the tag '{failed.Tag}' failed: {cause.Message}.{note} Fix the cause (disk space, permissions) and re-run the command.",
+            return new GtoException(GtoErrors.TagWriteFailed,
+                $"{verb} the tag '{failed.Tag}' failed: {cause.Message}.{note} Fix the cause (disk space, permissions) and re-run the command.",
                 failed.Tag, cause);
         }
 
@@ -133,7 +134,8 @@ namespace Gto.Engine.Operations
             {
                 var path = Path.Combine(gitDirectory, relative);
                 if (File.Exists(path))
-                    throw new GtoException(GtoErrors.GitLockFileExists, $"git's lock file '{path}' exists, so git refs cannot be written now. If no git command is running " +
+                    throw new GtoException(GtoErrors.GitLockFileExists,
+                        $"git's lock file '{path}' exists, so git refs cannot be written now. If no git command is running " +
                         "in this repository, a git process died while writing: delete the file and re-run the command.", path);
             }
         }

@@ -8,7 +8,8 @@ namespace Gto.Engine.Operations
     {
         /// <param name="path">What could not be written, when known.</param>
         public static GtoException Denied(string? path, Exception cause) =>
-            new GtoException(GtoErrors.PermissionDenied, $"Gto cannot write {(path == null ? "to this repository" : $"to '{path}'")} ({cause.Message.TrimEnd('.')}). " +
+            new GtoException(GtoErrors.PermissionDenied,
+                $"Gto cannot write {(path == null ? "to this repository" : $"to '{path}'")} ({cause.Message.TrimEnd('.')}). " +
                 "Writing needs a repository on a writable file system and permission to change its files; reading works without.",
                 path, cause);
 

@@ -26,7 +26,8 @@ namespace Gto.PowerShell.Cmdlets
                 var pushed = CiEnvironment.PushedRef();
                 if (pushed == null)
                 {
-                    WriteError(GtoCmdlet.ToErrorRecord(new GtoException(GtoErrors.NoTagGiven, "No tag given. Pass -Tag, or run in a CI job where GITHUB_REF, CI_COMMIT_TAG or BUILD_SOURCEBRANCH names the pushed tag.")));
+                    WriteError(GtoCmdlet.ToErrorRecord(new GtoException(GtoErrors.NoTagGiven,
+                        "No tag given. Pass -Tag, or run in a CI job where GITHUB_REF, CI_COMMIT_TAG or BUILD_SOURCEBRANCH names the pushed tag.")));
                     return;
                 }
                 var name = TagNames.StripRefPrefix(pushed.Value.Ref);
@@ -39,7 +40,8 @@ namespace Gto.PowerShell.Cmdlets
                 var name = TagNames.StripRefPrefix(t);
                 if (TagNames.TryParse(name, out var parsed) == TagNames.Match.Tag) WriteObject(parsed);
                 else
-                    WriteError(GtoCmdlet.ToErrorRecord(new GtoException(GtoErrors.InvalidTagName, $"Cannot parse tag name '{name}'. GTO tags look like 'name@v1.2.3', 'name@v1.2.3!', " +
+                    WriteError(GtoCmdlet.ToErrorRecord(new GtoException(GtoErrors.InvalidTagName,
+                        $"Cannot parse tag name '{name}'. GTO tags look like 'name@v1.2.3', 'name@v1.2.3!', " +
                         "'name#stage#3', 'name#stage!#4' or 'name@deprecated'.", t)));
             }
         }
