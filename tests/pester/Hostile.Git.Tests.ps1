@@ -11,13 +11,6 @@ BeforeAll {
     Import-Module $script:modulePath -Force
     $script:cleanup = [System.Collections.Generic.List[string]]::new()
 
-    function New-TempFolder {
-        $path = Join-Path ([IO.Path]::GetTempPath()) ('gto-hostile-git-' + [Guid]::NewGuid().ToString('N').Substring(0, 12))
-        New-Item -ItemType Directory -Path $path | Out-Null
-        $script:cleanup.Add($path)
-        (Resolve-Path $path).ProviderPath
-    }
-
     # A registry: c1 has artifacts.yaml (m: model) and holds m@v1.0.0 and m#prod#1; c2 is HEAD, unregistered.
     function New-Registry {
         $r = New-TestRepository
@@ -32,17 +25,17 @@ BeforeAll {
     }
 
     # A path in a fresh folder where an injected command would leave a file.
-    function New-Marker { Join-Path (New-TempFolder) 'pwned' }
+    function New-Marker { Join-Path (New-TestFolder) 'pwned' }
 
     function New-BareRemote {
-        $bare = Join-Path (New-TempFolder) 'remote.git'
+        $bare = Join-Path (New-TestFolder) 'remote.git'
         Invoke-TestGit (Split-Path $bare) @('init', '-q', '--bare', $bare) | Out-Null
         $bare
     }
 
     # Writes an object from hand-written text (git's own tools refuse some of these dates) and returns its SHA.
     function New-RawObject([string] $Repo, [string] $Type, [string] $Text) {
-        $file = Join-Path (New-TempFolder) 'object'
+        $file = Join-Path (New-TestFolder) 'object'
         [IO.File]::WriteAllText($file, $Text, [Text.UTF8Encoding]::new($false))
         @(Invoke-TestGit $Repo @('hash-object', '-t', $Type, '-w', '--literally', $file))[0]
     }
@@ -150,6 +143,7 @@ Test-GtoRegistry -Repository $Repo
 
 AfterAll {
     foreach ($p in $script:cleanup) { Remove-Item -LiteralPath $p -Recurse -Force -ErrorAction SilentlyContinue }
+    Remove-TestFolders
 }
 
 Describe 'A -Remote that git would read as an option or a command is refused before anything is written' {
@@ -212,7 +206,7 @@ Describe 'A -Remote that git would read as an option or a command is refused bef
 
     It 'pushes to a remote whose path has spaces, quotes and a backslash (every argument reaches git unchanged)' {
         $reg = New-Registry
-        $parent = New-TempFolder
+        $parent = New-TestFolder
         $bare = Join-Path $parent 'my "odd" \ remote.git'
         Invoke-TestGit $parent @('init', '-q', '--bare', $bare) | Out-Null
         $r = Invoke-Write $reg.Path { Register-GtoVersion m -Ref $reg.C2 -Push -Remote $bare -Confirm:$false }
@@ -451,7 +445,7 @@ Describe 'Credentials in a -Repository URL are never shown' {
     Context 'against an HTTP server that wants the credentials' {
         BeforeAll {
             $source = New-Registry
-            $serverRoot = New-TempFolder
+            $serverRoot = New-TestFolder
             $script:bare = Join-Path $serverRoot 'r.git'
             Invoke-TestGit $serverRoot @('clone', '-q', '--bare', $source.Path, $script:bare) | Out-Null
             Invoke-TestGit $script:bare @('repack', '-a', '-d', '-q') | Out-Null

@@ -31,9 +31,8 @@ BeforeAll {
 
     # The tags a -Delete run deletes, in the order it deletes them (from its -Verbose lines), on a throw-away copy.
     function Get-DeletionOrder([string] $Repo, [scriptblock] $Command) {
-        $copy = Join-Path ([IO.Path]::GetTempPath()) ('gto-order-' + [Guid]::NewGuid().ToString('N').Substring(0, 12))
+        $copy = Join-Path (New-TestFolder 'gto-order-') 'repo'
         Copy-Item -LiteralPath $Repo -Destination $copy -Recurse
-        $script:cleanup.Add($copy)
         $lines = & $Command $copy 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
         @($lines | ForEach-Object { if ($_.Message -match "^Deleted tag '([^']+)'\.$") { $Matches[1] } })
     }
@@ -48,9 +47,7 @@ BeforeAll {
 
     # A repository whose folder is a tiny tmpfs that is full: git can read, but no new file fits.
     function New-FullDiskRepo([switch] $UnregisteredHead) {
-        $mount = Join-Path ([IO.Path]::GetTempPath()) ('gto-full-' + [Guid]::NewGuid().ToString('N').Substring(0, 12))
-        New-Item -ItemType Directory -Path $mount | Out-Null
-        $script:cleanup.Add($mount)
+        $mount = New-TestFolder 'gto-full-'
         $why = Mount-Test @('-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', $mount)
         if ($why) { return [pscustomobject]@{ Skip = $why } }
         $repo = Join-Path $mount 'repo'
@@ -68,6 +65,7 @@ BeforeAll {
 AfterAll {
     foreach ($m in $script:mounts) { & umount $m 2>&1 | Out-Null }
     foreach ($p in $script:cleanup) { Remove-Item -LiteralPath $p -Recurse -Force -ErrorAction SilentlyContinue }
+    Remove-TestFolders
 }
 
 Describe 'Deleting tags with -Delete' {
@@ -187,9 +185,7 @@ Describe 'A read-only repository' {
         $script:ro = New-Repo
         New-TestCommit $ro @{ 'artifacts.yaml' = "churn:`n  type: model`n" } | Out-Null
         Register-GtoVersion churn -Repository $ro | Out-Null
-        $script:roMount = Join-Path ([IO.Path]::GetTempPath()) ('gto-ro-' + [Guid]::NewGuid().ToString('N').Substring(0, 12))
-        New-Item -ItemType Directory -Path $roMount | Out-Null
-        $script:cleanup.Add($roMount)
+        $script:roMount = New-TestFolder 'gto-ro-'
         $script:roSkip = Mount-Test @('--bind', '-o', 'ro', $ro, $roMount)
     }
 

@@ -149,6 +149,33 @@ function New-TestTag {
     $Name
 }
 
+$script:Folders = [System.Collections.Generic.List[string]]::new()
+
+<#
+.SYNOPSIS
+    Creates an empty folder in the temp folder (name: -Prefix plus a random part); returns its
+    full path. Remove-TestFolders deletes every folder made this way.
+#>
+function New-TestFolder {
+    [CmdletBinding()]
+    [OutputType([string])]
+    param([Parameter(Position = 0)] [string] $Prefix = 'gto-test-')
+    $path = Join-Path ([IO.Path]::GetTempPath()) ($Prefix + [Guid]::NewGuid().ToString('N').Substring(0, 12))
+    New-Item -ItemType Directory -Path $path | Out-Null
+    $path = (Resolve-Path $path).ProviderPath
+    $script:Folders.Add($path)
+    $path
+}
+
+<#
+.SYNOPSIS
+    Deletes every folder New-TestFolder made (call it in AfterAll).
+#>
+function Remove-TestFolders {
+    foreach ($p in $script:Folders) { Remove-Item -LiteralPath $p -Recurse -Force -ErrorAction SilentlyContinue }
+    $script:Folders.Clear()
+}
+
 <#
 .SYNOPSIS
     Deletes a test repository folder.
@@ -229,5 +256,5 @@ function Start-TestGitDaemon([string] $Root) {
     [pscustomobject]@{ Process = $daemon; Port = $port }
 }
 
-Export-ModuleMember -Function New-TestRepository, New-TestCommit, New-TestTag, Remove-TestRepository,
+Export-ModuleMember -Function New-TestRepository, New-TestCommit, New-TestTag, Remove-TestRepository, New-TestFolder, Remove-TestFolders,
     Invoke-TestGit, Get-TestPwshCommand, Invoke-Captured, Get-TagObjects, Get-TagNames, Get-FreePort, Start-TestGitDaemon
