@@ -3,7 +3,7 @@ using System;
 namespace Gto.Engine
 {
     /// <summary>The ref a CI system is building, read from its environment variables.</summary>
-    public static class CiEnvironment
+    internal static class CiEnvironment
     {
         /// <summary>
         /// The pushed tag (or other ref) and the CI system it came from: GitHub Actions <c>GITHUB_REF</c>, GitLab

@@ -9,7 +9,7 @@ namespace Gto.Engine
     /// The engine's boundary for failures it did not foresee: every exception that leaves the engine becomes a
     /// <see cref="GtoException"/> with a stable id and a fitting kind, keeping the original as the inner exception.
     /// </summary>
-    public static class EngineFailures
+    internal static class EngineFailures
     {
         public static GtoException ToGtoException(Exception ex)
         {

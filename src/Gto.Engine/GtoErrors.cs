@@ -5,7 +5,7 @@ using System.Reflection;
 namespace Gto.Engine
 {
     /// <summary>One kind of failure: the stable id scripts match on, its category, and what it means.</summary>
-    public sealed class GtoError
+    internal sealed class GtoError
     {
         internal GtoError(string id, GtoErrorKind kind, string meaning)
         {
@@ -25,7 +25,7 @@ namespace Gto.Engine
     /// The catalogue of every error Gto raises. An error can only be raised through an entry here, so no id exists
     /// that is not documented: about_Gto lists them all, and a test keeps the two in step. Ids never change.
     /// </summary>
-    public static class GtoErrors
+    internal static class GtoErrors
     {
         // Names, versions and input.
         public static readonly GtoError InvalidName = new GtoError("InvalidName", GtoErrorKind.InvalidArgument,
@@ -52,6 +52,8 @@ namespace Gto.Engine
             "A version name was given together with -SkipRegistration.");
         public static readonly GtoError ForceWithSimple = new GtoError("ForceWithSimple", GtoErrorKind.InvalidArgument,
             "-Force cannot be combined with -Simple when deprecating an artifact.");
+        public static readonly GtoError ConflictingTagForm = new GtoError("ConflictingTagForm", GtoErrorKind.InvalidArgument,
+            "-Simple and -TagForm were both given; they say the same thing, so only one may be.");
 
         // The registry's content.
         public static readonly GtoError ArtifactNotFound = new GtoError("ArtifactNotFound", GtoErrorKind.ObjectNotFound,

@@ -6,29 +6,9 @@ namespace Gto
     /// <summary>One version of an artifact (a row of GTO <c>show NAME</c>).</summary>
     public sealed class ArtifactVersion
     {
-        /// <summary>Creates a version.</summary>
-        public ArtifactVersion(string repository, string artifact, bool isArtifactRegistered, string version, string commit,
-            IReadOnlyList<VersionStage> stageDetails, IReadOnlyList<RegistrationEvent> registrations,
-            IReadOnlyList<DeregistrationEvent> deregistrations, IReadOnlyList<CommitEvent> enrichments,
-            bool isActive, bool isDiscovered, DateTimeOffset? activatedAt, RegistryEvent authoringEvent)
+        /// <summary>Creates a version whose authorship (time, author, message, ref) is that of <paramref name="authoringEvent"/>.</summary>
+        public ArtifactVersion(RegistryEvent authoringEvent)
         {
-            Repository = repository;
-            Artifact = artifact;
-            IsArtifactRegistered = isArtifactRegistered;
-            Version = version;
-            Commit = commit;
-            StageDetails = stageDetails;
-            var names = new List<string>();
-            foreach (var s in stageDetails)
-                if (!names.Contains(s.Stage)) names.Add(s.Stage);
-            Stages = names;
-            Registrations = registrations;
-            Deregistrations = deregistrations;
-            Enrichments = enrichments;
-            Annotation = enrichments.Count > 0 ? enrichments[enrichments.Count - 1].Annotation : null;
-            IsActive = isActive;
-            IsDiscovered = isDiscovered;
-            ActivatedAt = activatedAt;
             CreatedAt = authoringEvent.CreatedAt;
             Author = authoringEvent.Author;
             AuthorEmail = authoringEvent.AuthorEmail;
@@ -36,36 +16,58 @@ namespace Gto
             Ref = authoringEvent.Ref;
         }
 
+        private readonly IReadOnlyList<VersionStage> _stageDetails = Array.Empty<VersionStage>();
+        private readonly IReadOnlyList<CommitEvent> _enrichments = Array.Empty<CommitEvent>();
+
         /// <summary>The repository.</summary>
-        public string Repository { get; }
+        public required string Repository { get; init; }
         /// <summary>The artifact full name.</summary>
-        public string Artifact { get; }
+        public required string Artifact { get; init; }
         /// <summary>False when the artifact is known only from its annotation (GTO shows it as <c>*name</c>).</summary>
-        public bool IsArtifactRegistered { get; }
+        public bool IsArtifactRegistered { get; init; }
         /// <summary>The version name; a 40-hex commit SHA for a version no tag registered.</summary>
-        public string Version { get; }
+        public required string Version { get; init; }
         /// <summary>The full SHA of the version's commit.</summary>
-        public string Commit { get; }
+        public required string Commit { get; init; }
         /// <summary>The stages this version holds in the requested view, in view order.</summary>
-        public IReadOnlyList<string> Stages { get; }
+        public IReadOnlyList<string> Stages { get; private init; } = Array.Empty<string>();
         /// <summary>The stages of <see cref="Stages"/> with their events.</summary>
-        public IReadOnlyList<VersionStage> StageDetails { get; }
+        public IReadOnlyList<VersionStage> StageDetails
+        {
+            get => _stageDetails;
+            init
+            {
+                _stageDetails = value;
+                var names = new List<string>();
+                foreach (var s in value)
+                    if (!names.Contains(s.Stage)) names.Add(s.Stage);
+                Stages = names;
+            }
+        }
         /// <summary>Registration events, oldest first.</summary>
-        public IReadOnlyList<RegistrationEvent> Registrations { get; }
+        public IReadOnlyList<RegistrationEvent> Registrations { get; init; } = Array.Empty<RegistrationEvent>();
         /// <summary>Deregistration events, oldest first.</summary>
-        public IReadOnlyList<DeregistrationEvent> Deregistrations { get; }
+        public IReadOnlyList<DeregistrationEvent> Deregistrations { get; init; } = Array.Empty<DeregistrationEvent>();
         /// <summary>The commit event(s) of the version, with the annotation read at its commit.</summary>
-        public IReadOnlyList<CommitEvent> Enrichments { get; }
+        public IReadOnlyList<CommitEvent> Enrichments
+        {
+            get => _enrichments;
+            init
+            {
+                _enrichments = value;
+                Annotation = value.Count > 0 ? value[value.Count - 1].Annotation : null;
+            }
+        }
         /// <summary>The annotation at the version's commit, or null.</summary>
-        public Annotation? Annotation { get; }
+        public Annotation? Annotation { get; private init; }
         /// <summary>True unless the version was deregistered (or has no event at all).</summary>
-        public bool IsActive { get; }
+        public bool IsActive { get; init; }
         /// <summary>True when the version has at least one registration tag.</summary>
         public bool IsRegistered => Registrations.Count > 0;
         /// <summary>True when no registration or deregistration tag exists (known from a stage tag or an annotation).</summary>
-        public bool IsDiscovered { get; }
+        public bool IsDiscovered { get; init; }
         /// <summary>When the version was first registered (or its oldest event).</summary>
-        public DateTimeOffset? ActivatedAt { get; }
+        public DateTimeOffset? ActivatedAt { get; init; }
         /// <summary>Time of the latest registration (or newest event).</summary>
         public DateTimeOffset CreatedAt { get; }
         /// <summary>Who made the latest registration (or newest event).</summary>

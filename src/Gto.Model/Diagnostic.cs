@@ -12,26 +12,16 @@ namespace Gto
     /// <summary>One problem found in a registry (GTO <c>doctor</c>, and read warnings).</summary>
     public sealed class Diagnostic
     {
-        /// <summary>Creates a diagnostic.</summary>
-        public Diagnostic(string repository, DiagnosticSeverity severity, string id, string target, string message)
-        {
-            Repository = repository;
-            Severity = severity;
-            Id = id;
-            Target = target;
-            Message = message;
-        }
-
         /// <summary>The repository.</summary>
-        public string Repository { get; }
+        public required string Repository { get; init; }
         /// <summary>How serious the problem is.</summary>
-        public DiagnosticSeverity Severity { get; }
+        public DiagnosticSeverity Severity { get; init; }
         /// <summary>A stable identifier of the kind of problem, e.g. <c>LightweightTag</c>.</summary>
-        public string Id { get; }
+        public required string Id { get; init; }
         /// <summary>What the problem is about: a tag name, a file, a commit.</summary>
-        public string Target { get; }
+        public required string Target { get; init; }
         /// <summary>What is wrong and what to do about it.</summary>
-        public string Message { get; }
+        public required string Message { get; init; }
 
         /// <inheritdoc />
         public override string ToString() => Message;

@@ -9,74 +9,64 @@ namespace Gto
     /// </summary>
     public abstract class RegistryEvent
     {
-        private protected RegistryEvent(string repository, string artifact, DateTimeOffset createdAt,
-            string author, string authorEmail, string message, string commit, string? tag, Annotation? annotation)
-        {
-            Annotation = annotation;
-            Repository = repository;
-            Artifact = artifact;
-            CreatedAt = createdAt;
-            Author = author;
-            AuthorEmail = authorEmail;
-            Message = message;
-            Commit = commit;
-            Tag = tag;
-        }
+        private Annotation? _annotation;
+
+        private protected RegistryEvent() { }
 
         /// <summary>The repository the event was read from.</summary>
-        public string Repository { get; }
+        public string Repository { get; init; } = "";
         /// <summary>The artifact full name.</summary>
-        public string Artifact { get; }
+        public string Artifact { get; init; } = "";
         /// <summary>The kind of event.</summary>
         public abstract EventKind Kind { get; }
         /// <summary>GTO's priority of the event kind, used to break ties in history.</summary>
         public int Priority => (int)Kind;
         /// <summary>When the event happened, in the tagger's (or committer's) own UTC offset.</summary>
-        public DateTimeOffset CreatedAt { get; }
+        public DateTimeOffset CreatedAt { get; init; }
         /// <summary>The tagger name (for a commit: its author).</summary>
-        public string Author { get; }
+        public string Author { get; init; } = "";
         /// <summary>The tagger e-mail (for a commit: its author's).</summary>
-        public string AuthorEmail { get; }
+        public string AuthorEmail { get; init; } = "";
         /// <summary>The tag message with surrounding whitespace removed (for a commit: its full message).</summary>
-        public string Message { get; }
+        public string Message { get; init; } = "";
         /// <summary>The full SHA of the commit the event refers to.</summary>
-        public string Commit { get; }
+        public string Commit { get; init; } = "";
         /// <summary>The tag name, or null for a commit event.</summary>
-        public string? Tag { get; }
+        public string? Tag { get; init; }
         /// <summary>The tag name, or the commit SHA when there is no tag.</summary>
         public string Ref => Tag ?? Commit;
         /// <summary>The version the event is about, or null for a deprecation.</summary>
-        public virtual string? Version => null;
-        /// <summary>The stage the event is about, or null.</summary>
-        public virtual string? Stage => null;
+        public string? Version { get; init; }
+        /// <summary>The stage the event is about (assignments and unassignments), or null.</summary>
+        public string? Stage { get; init; }
         /// <summary>
         /// The artifact's annotation at the event's commit (type, path, ...), when the event was resolved with it
         /// (Resolve-GtoRef does, so a deploy step can branch on it); otherwise null.
         /// </summary>
-        public Annotation? Annotation { get; }
+        public Annotation? Annotation
+        {
+            get => _annotation;
+            init => _annotation = value;
+        }
+
+        /// <summary>A copy of this event carrying <paramref name="annotation"/>.</summary>
+        public RegistryEvent WithAnnotation(Annotation? annotation)
+        {
+            var copy = (RegistryEvent)MemberwiseClone();
+            copy._annotation = annotation;
+            return copy;
+        }
     }
 
     /// <summary>The commit of a version, with the annotation read at that commit.</summary>
     public sealed class CommitEvent : RegistryEvent
     {
-        /// <summary>Creates a commit event.</summary>
-        public CommitEvent(string repository, string artifact, DateTimeOffset createdAt, string author, string authorEmail,
-            string message, string commit, string version, string committer, string committerEmail, Annotation? annotation)
-            : base(repository, artifact, createdAt, author, authorEmail, message, commit, null, annotation)
-        {
-            Version = version;
-            Committer = committer;
-            CommitterEmail = committerEmail;
-        }
-
         /// <inheritdoc />
         public override EventKind Kind => EventKind.Commit;
-        /// <inheritdoc />
-        public override string Version { get; }
         /// <summary>The committer name.</summary>
-        public string Committer { get; }
+        public string Committer { get; init; } = "";
         /// <summary>The committer e-mail.</summary>
-        public string CommitterEmail { get; }
+        public string CommitterEmail { get; init; } = "";
         /// <inheritdoc />
         public override string ToString() => $"Artifact \"{Artifact}\" is annotated";
     }
@@ -84,11 +74,6 @@ namespace Gto
     /// <summary>The artifact was deprecated by a <c>name@deprecated</c> tag.</summary>
     public sealed class DeprecationEvent : RegistryEvent
     {
-        /// <summary>Creates a deprecation event.</summary>
-        public DeprecationEvent(string repository, string artifact, DateTimeOffset createdAt, string author, string authorEmail,
-            string message, string commit, string tag, Annotation? annotation = null)
-            : base(repository, artifact, createdAt, author, authorEmail, message, commit, tag, annotation) { }
-
         /// <inheritdoc />
         public override EventKind Kind => EventKind.Deprecation;
 
@@ -99,15 +84,8 @@ namespace Gto
     /// <summary>A version was registered by a <c>name@vX.Y.Z</c> tag.</summary>
     public sealed class RegistrationEvent : RegistryEvent
     {
-        /// <summary>Creates a registration event.</summary>
-        public RegistrationEvent(string repository, string artifact, DateTimeOffset createdAt, string author, string authorEmail,
-            string message, string commit, string tag, string version, Annotation? annotation = null)
-            : base(repository, artifact, createdAt, author, authorEmail, message, commit, tag, annotation) => Version = version;
-
         /// <inheritdoc />
         public override EventKind Kind => EventKind.Registration;
-        /// <inheritdoc />
-        public override string Version { get; }
 
         /// <inheritdoc />
         public override string ToString() => $"Version \"{Version}\" of artifact \"{Artifact}\" was registered";
@@ -116,15 +94,8 @@ namespace Gto
     /// <summary>A version was deregistered by a <c>name@vX.Y.Z!</c> tag.</summary>
     public sealed class DeregistrationEvent : RegistryEvent
     {
-        /// <summary>Creates a deregistration event.</summary>
-        public DeregistrationEvent(string repository, string artifact, DateTimeOffset createdAt, string author, string authorEmail,
-            string message, string commit, string tag, string version, Annotation? annotation = null)
-            : base(repository, artifact, createdAt, author, authorEmail, message, commit, tag, annotation) => Version = version;
-
         /// <inheritdoc />
         public override EventKind Kind => EventKind.Deregistration;
-        /// <inheritdoc />
-        public override string Version { get; }
 
         /// <inheritdoc />
         public override string ToString() => $"Version \"{Version}\" of artifact \"{Artifact}\" was deregistered";
@@ -133,21 +104,8 @@ namespace Gto
     /// <summary>A stage was assigned to a version by a <c>name#stage#N</c> tag.</summary>
     public sealed class AssignmentEvent : RegistryEvent
     {
-        /// <summary>Creates an assignment event.</summary>
-        public AssignmentEvent(string repository, string artifact, DateTimeOffset createdAt, string author, string authorEmail,
-            string message, string commit, string tag, string version, string stage, Annotation? annotation = null)
-            : base(repository, artifact, createdAt, author, authorEmail, message, commit, tag, annotation)
-        {
-            Version = version;
-            Stage = stage;
-        }
-
         /// <inheritdoc />
         public override EventKind Kind => EventKind.Assignment;
-        /// <inheritdoc />
-        public override string Version { get; }
-        /// <inheritdoc />
-        public override string Stage { get; }
 
         /// <inheritdoc />
         public override string ToString() => $"Stage \"{Stage}\" was assigned to version \"{Version}\" of artifact \"{Artifact}\"";
@@ -156,21 +114,8 @@ namespace Gto
     /// <summary>A stage was unassigned from a version by a <c>name#stage!#N</c> tag.</summary>
     public sealed class UnassignmentEvent : RegistryEvent
     {
-        /// <summary>Creates an unassignment event.</summary>
-        public UnassignmentEvent(string repository, string artifact, DateTimeOffset createdAt, string author, string authorEmail,
-            string message, string commit, string tag, string version, string stage, Annotation? annotation = null)
-            : base(repository, artifact, createdAt, author, authorEmail, message, commit, tag, annotation)
-        {
-            Version = version;
-            Stage = stage;
-        }
-
         /// <inheritdoc />
         public override EventKind Kind => EventKind.Unassignment;
-        /// <inheritdoc />
-        public override string Version { get; }
-        /// <inheritdoc />
-        public override string Stage { get; }
 
         /// <inheritdoc />
         public override string ToString() => $"Stage \"{Stage}\" was unassigned from version \"{Version}\" of artifact \"{Artifact}\"";

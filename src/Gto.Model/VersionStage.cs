@@ -6,20 +6,9 @@ namespace Gto
     /// <summary>One stage of one version: its assignments and unassignments, and whether it is in effect.</summary>
     public sealed class VersionStage
     {
-        /// <summary>Creates a version stage.</summary>
-        public VersionStage(string repository, string artifact, string version, string commit, string stage,
-            IReadOnlyList<AssignmentEvent> assignments, IReadOnlyList<UnassignmentEvent> unassignments,
-            bool isActive, DateTimeOffset? activatedAt, RegistryEvent authoringEvent)
+        /// <summary>Creates a version stage whose authorship (time, author, message, ref) is that of <paramref name="authoringEvent"/>.</summary>
+        public VersionStage(RegistryEvent authoringEvent)
         {
-            Repository = repository;
-            Artifact = artifact;
-            Version = version;
-            Commit = commit;
-            Stage = stage;
-            Assignments = assignments;
-            Unassignments = unassignments;
-            IsActive = isActive;
-            ActivatedAt = activatedAt;
             CreatedAt = authoringEvent.CreatedAt;
             Author = authoringEvent.Author;
             AuthorEmail = authoringEvent.AuthorEmail;
@@ -28,23 +17,23 @@ namespace Gto
         }
 
         /// <summary>The repository.</summary>
-        public string Repository { get; }
+        public required string Repository { get; init; }
         /// <summary>The artifact full name.</summary>
-        public string Artifact { get; }
+        public required string Artifact { get; init; }
         /// <summary>The version name (a 40-hex SHA for an unregistered commit).</summary>
-        public string Version { get; }
+        public required string Version { get; init; }
         /// <summary>The version's commit.</summary>
-        public string Commit { get; }
+        public required string Commit { get; init; }
         /// <summary>The stage name.</summary>
-        public string Stage { get; }
+        public required string Stage { get; init; }
         /// <summary>Assignment events, oldest first.</summary>
-        public IReadOnlyList<AssignmentEvent> Assignments { get; }
+        public IReadOnlyList<AssignmentEvent> Assignments { get; init; } = Array.Empty<AssignmentEvent>();
         /// <summary>Unassignment events, oldest first.</summary>
-        public IReadOnlyList<UnassignmentEvent> Unassignments { get; }
+        public IReadOnlyList<UnassignmentEvent> Unassignments { get; init; } = Array.Empty<UnassignmentEvent>();
         /// <summary>True when the newest event is an assignment.</summary>
-        public bool IsActive { get; }
+        public bool IsActive { get; init; }
         /// <summary>When the stage took effect, or null when it is not active.</summary>
-        public DateTimeOffset? ActivatedAt { get; }
+        public DateTimeOffset? ActivatedAt { get; init; }
         /// <summary>Time of the latest assignment (or newest event).</summary>
         public DateTimeOffset CreatedAt { get; }
         /// <summary>Who made the latest assignment.</summary>

@@ -8,18 +8,27 @@ namespace Gto.Engine.Tests
     /// <summary>Editing artifacts.yaml as GTO's index manager does (docs/configuration.md#editing-annotations).</summary>
     public class AnnotationEditorTests
     {
+        /// <summary>Sets an annotation as Set-GtoAnnotation does: with the repository's write lock held.</summary>
+        internal static string Set(RepositoryContext context, string name, AnnotationUpdate update)
+        {
+            using var held = AnnotationEditor.Lock(context);
+            return new AnnotationEditor(context, held).Set(name, update);
+        }
+
         [Fact]
         public void Writes_only_non_default_fields_with_sorted_keys_and_keeps_other_entries()
         {
             using var repo = new TestRepository();
             repo.Commit("one", ("models/a.pkl", "x"), ("artifacts.yaml", "other:\n  type: dataset\n"));
-            using var r = Registry.Open(repo.Path);
-            AnnotationEditor.Set(r, "zeta", new AnnotationUpdate
+            using var r = RepositoryContext.Open(repo.Path);
+            using var held = AnnotationEditor.Lock(r);
+            var editor = new AnnotationEditor(r, held);
+            editor.Set("zeta", new AnnotationUpdate
             {
                 Type = "model", Path = "models/a.pkl", MustExist = true, Labels = new[] { "b", "a" }, Description = "desc",
                 Custom = new Dictionary<string, object> { ["k"] = new[] { 1, 2 }, ["a"] = "x" },
             });
-            AnnotationEditor.Set(r, "alpha", new AnnotationUpdate());
+            editor.Set("alpha", new AnnotationUpdate());
             Assert.Equal(
                 "alpha: {}\nother:\n  type: dataset\nzeta:\n  custom:\n    a: x\n    k:\n    - 1\n    - 2\n  description: desc\n" +
                 "  labels:\n  - b\n  - a\n  path: models/a.pkl\n  type: model\n  virtual: false\n",
@@ -31,8 +40,10 @@ namespace Gto.Engine.Tests
         {
             using var repo = new TestRepository();
             repo.Commit("one", ("artifacts.yaml", "m:\n  labels: [z, a]\n"));
-            using var r = Registry.Open(repo.Path);
-            AnnotationEditor.Set(r, "m", new AnnotationUpdate { Labels = new[] { "b" } });
+            using var r = RepositoryContext.Open(repo.Path);
+            using var held = AnnotationEditor.Lock(r);
+            var editor = new AnnotationEditor(r, held);
+            editor.Set("m", new AnnotationUpdate { Labels = new[] { "b" } });
             Assert.Equal(new[] { "a", "b", "z" }, AnnotationEditor.ReadWorkTree(r, "m")!.Labels);
         }
 
@@ -41,12 +52,14 @@ namespace Gto.Engine.Tests
         {
             using var repo = new TestRepository();
             repo.Commit("one", (".gto", "types: [model]\n"));
-            using var r = Registry.Open(repo.Path);
-            var ex = Assert.Throws<GtoException>(() => AnnotationEditor.Set(r, "m", new AnnotationUpdate { Type = "dataset" }));
+            using var r = RepositoryContext.Open(repo.Path);
+            using var held = AnnotationEditor.Lock(r);
+            var editor = new AnnotationEditor(r, held);
+            var ex = Assert.Throws<GtoException>(() => editor.Set("m", new AnnotationUpdate { Type = "dataset" }));
             Assert.Equal("TypeNotAllowed", ex.ErrorId);
             Assert.Equal("Allowed types are: '['model']'", ex.Message);
             Assert.Equal("InvalidName", Assert.Throws<GtoException>(() =>
-                AnnotationEditor.Set(r, "m", new AnnotationUpdate { Labels = new[] { "bad label" } })).ErrorId);
+                editor.Set("m", new AnnotationUpdate { Labels = new[] { "bad label" } })).ErrorId);
             Assert.False(File.Exists(Path.Combine(repo.Path, "artifacts.yaml")));
         }
 
@@ -55,11 +68,13 @@ namespace Gto.Engine.Tests
         {
             using var repo = new TestRepository();
             repo.Commit("one");
-            using var r = Registry.Open(repo.Path);
+            using var r = RepositoryContext.Open(repo.Path);
+            using var held = AnnotationEditor.Lock(r);
+            var editor = new AnnotationEditor(r, held);
             Assert.Equal("PathNotFound", Assert.Throws<GtoException>(() =>
-                AnnotationEditor.Set(r, "m", new AnnotationUpdate { Path = "nope.pkl", MustExist = true })).ErrorId);
+                editor.Set("m", new AnnotationUpdate { Path = "nope.pkl", MustExist = true })).ErrorId);
             Assert.Equal("PathRequired", Assert.Throws<GtoException>(() =>
-                AnnotationEditor.Set(r, "m", new AnnotationUpdate { MustExist = true })).ErrorId);
+                editor.Set("m", new AnnotationUpdate { MustExist = true })).ErrorId);
         }
     }
 }

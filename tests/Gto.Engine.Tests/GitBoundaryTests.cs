@@ -165,7 +165,7 @@ namespace Gto.Engine.Tests
             RawObject(repo, "tag", $"object {commit}\ntype commit\ntag m@v2.0.0\ntagger X <x@y> 999999999999 +0000\n\nm\n", "refs/tags/m@v2.0.0");
             RawObject(repo, "tag", $"object {commit}\ntype commit\ntag release\ntagger X <x@y> 1700000000 +9900\n\nr\n", "refs/tags/release");
             using var r = Registry.Open(repo.Path);
-            Assert.Equal(new[] { "v1.0.0" }, r.GetVersions("m", ViewOptions.Default).Select(v => v.Version));
+            Assert.Equal(new[] { "v1.0.0" }, r.Queries.GetVersions("m", ViewOptions.Default).Select(v => v.Version));
             var warning = Assert.Single(r.Warnings);
             Assert.Equal(("UnreadableTagDate", "m@v2.0.0"), (warning.Id, warning.Target));
             Assert.Contains("999999999999 +0000", warning.Message);

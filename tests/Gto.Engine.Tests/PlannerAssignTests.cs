@@ -21,7 +21,7 @@ namespace Gto.Engine.Tests
 
         private static Func<RegistryWriter, object> Assign(string name, string stage, string? version = null, string? at = null,
             bool skipRegistration = false, bool? simple = null, bool force = false, string? message = null) =>
-            w => w.PlanAssign(name, stage, version, at, skipRegistration, simple, force, message);
+            w => w.PlanAssign(new AssignRequest { Name = name, Stage = stage, Version = version, Revision = at, SkipRegistration = skipRegistration, Form = PlannerRow.FormOf(simple), Force = force, Message = message });
 
         private static PlannerRow Row(string check, string setup, Func<RegistryWriter, object> call, PlannerOutcome expected) =>
             new PlannerRow(check, setup, call, expected);

@@ -17,15 +17,15 @@ namespace Gto.Engine.Tests
 
         private static Func<RegistryWriter, object> Unassign(string name, string version, string stage, bool? simple = null,
             bool force = false, bool delete = false, string? message = null) =>
-            w => w.PlanUnassign(name, version, stage, simple, force, delete, message);
+            w => w.PlanUnassign(new UnassignRequest { Name = name, Version = version, Stage = stage, Form = PlannerRow.FormOf(simple), Force = force, Delete = delete, Message = message });
 
         private static Func<RegistryWriter, object> Deregister(string name, string version, bool? simple = null, bool force = false,
             bool delete = false, string? message = null) =>
-            w => w.PlanDeregister(name, version, simple, force, delete, message);
+            w => w.PlanDeregister(new DeregisterRequest { Name = name, Version = version, Form = PlannerRow.FormOf(simple), Force = force, Delete = delete, Message = message });
 
         private static Func<RegistryWriter, object> Deprecate(string name, string? at = null, bool? simple = null, bool force = false,
             bool delete = false, string? message = null) =>
-            w => w.PlanDeprecate(name, at, simple, force, delete, message);
+            w => w.PlanDeprecate(new DeprecateRequest { Name = name, Revision = at, Form = PlannerRow.FormOf(simple), Force = force, Delete = delete, Message = message });
 
         private static PlannerRow Row(string check, string setup, Func<RegistryWriter, object> call, PlannerOutcome expected) =>
             new PlannerRow(check, setup, call, expected);

@@ -22,7 +22,7 @@ namespace Gto.Engine.Tests
 
         private static Func<RegistryWriter, object> Register(string name, string? at = null, string? version = null,
             BumpPart? bump = null, bool? simple = null, bool force = false, string? message = null) =>
-            w => w.PlanRegister(name, at, version, bump, simple, force, message);
+            w => w.PlanRegister(new RegisterRequest { Name = name, Revision = at, Version = version, Bump = bump, Form = PlannerRow.FormOf(simple), Force = force, Message = message });
 
         private static PlannerRow Row(string check, string setup, Func<RegistryWriter, object> call, PlannerOutcome expected) =>
             new PlannerRow(check, setup, call, expected);

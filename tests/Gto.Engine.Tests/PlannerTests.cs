@@ -17,7 +17,7 @@ namespace Gto.Engine.Tests
     /// <c>artifacts.yaml</c> annotating <c>q23-annotated</c>) as branches of those names. A row with <see cref="Gto"/>
     /// runs in a repository whose <c>.gto</c> holds that text.
     /// </summary>
-    public sealed record PlannerRow(string Check, string Setup, Func<RegistryWriter, object> Call, PlannerOutcome Expected)
+    internal sealed record PlannerRow(string Check, string Setup, Func<RegistryWriter, object> Call, PlannerOutcome Expected)
     {
         public string? Gto { get; init; }
 
@@ -26,6 +26,14 @@ namespace Gto.Engine.Tests
         /// skipped theory until Planner is fixed. Says what differs.
         /// </summary>
         public string? Bug { get; init; }
+
+        /// <summary>GTO's --simple as the rows give it (true, false, or null for GTO's "auto") as a tag form.</summary>
+        public static TagForm FormOf(bool? simple) => simple switch
+        {
+            true => TagForm.Simple,
+            false => TagForm.Counted,
+            null => TagForm.Auto,
+        };
 
         /// <summary>The checks of a table, numbered in table order (GTO's order), for a theory's member data.</summary>
         public static TheoryData<string> Numbered(IReadOnlyList<PlannerRow> rows) => Numbered(rows, bugs: false);
@@ -53,7 +61,7 @@ namespace Gto.Engine.Tests
     }
 
     /// <summary>What a planning call should do: fail with a Gto error, or plan tags to create or delete.</summary>
-    public abstract class PlannerOutcome
+    internal abstract class PlannerOutcome
     {
         /// <summary>A Gto error: its id and a fragment of GTO's message (<c>{c1}</c> stands for the commit's SHA).</summary>
         public static PlannerOutcome Fails(string errorId, string messageFragment) => new Failure(errorId, messageFragment);
@@ -102,7 +110,7 @@ namespace Gto.Engine.Tests
     {
         private readonly Dictionary<string, TableRepository> _repositories = new Dictionary<string, TableRepository>(StringComparer.Ordinal);
 
-        protected PlannerFixture(IEnumerable<PlannerRow> rows)
+        private protected PlannerFixture(IEnumerable<PlannerRow> rows)
         {
             try
             {
@@ -116,7 +124,7 @@ namespace Gto.Engine.Tests
             }
         }
 
-        public void Run(PlannerRow row) => _repositories[row.Gto ?? ""].Run(row);
+        internal void Run(PlannerRow row) => _repositories[row.Gto ?? ""].Run(row);
 
         public void Dispose()
         {

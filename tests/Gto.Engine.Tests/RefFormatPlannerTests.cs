@@ -34,7 +34,7 @@ namespace Gto.Engine.Tests
         public void Names_git_cannot_store_are_refused(string name)
         {
             using var repo = NewRepository();
-            var ex = Refused(repo, w => w.PlanRegister(name, null, null, null, null, false, null));
+            var ex = Refused(repo, w => w.PlanRegister(new RegisterRequest { Name = name }));
             Assert.Equal("InvalidTagName", ex.ErrorId);
         }
 
@@ -43,12 +43,12 @@ namespace Gto.Engine.Tests
         {
             using var repo = NewRepository();
             repo.Tag("churn@v1.0.0", T0);
-            Assert.Equal("InvalidTagName", Refused(repo, w => w.PlanRegister(new string('a', 300), null, null, null, null, false, null)).ErrorId);
+            Assert.Equal("InvalidTagName", Refused(repo, w => w.PlanRegister(new RegisterRequest { Name = new string('a', 300) })).ErrorId);
             Assert.Equal("InvalidTagName",
-                Refused(repo, w => w.PlanAssign("churn", new string('s', 300), "v1.0.0", null, false, null, false, null)).ErrorId);
+                Refused(repo, w => w.PlanAssign(new AssignRequest { Name = "churn", Stage = new string('s', 300), Version = "v1.0.0" })).ErrorId);
             repo.Commit("two");
             Assert.Equal("InvalidTagName",
-                Refused(repo, w => w.PlanRegister("churn", null, "v1.0.1-" + new string('r', 300), null, null, false, null)).ErrorId);
+                Refused(repo, w => w.PlanRegister(new RegisterRequest { Name = "churn", Version = "v1.0.1-" + new string('r', 300) })).ErrorId);
         }
 
         [Theory]
@@ -60,7 +60,7 @@ namespace Gto.Engine.Tests
         public void Control_characters_are_refused_by_the_engine(string name, string? version, string? message, string id)
         {
             using var repo = NewRepository();
-            Assert.Equal(id, Refused(repo, w => w.PlanRegister(name, null, version, null, null, false, message)).ErrorId);
+            Assert.Equal(id, Refused(repo, w => w.PlanRegister(new RegisterRequest { Name = name, Version = version, Message = message })).ErrorId);
         }
 
         [Fact]
@@ -68,8 +68,8 @@ namespace Gto.Engine.Tests
         {
             using var repo = NewRepository();
             repo.Tag("churn@v1.0.0", T0);
-            Assert.Equal("InvalidName", Refused(repo, w => w.PlanAssign("churn", "prod\n", "v1.0.0", null, false, null, false, null)).ErrorId);
-            Assert.Equal("InvalidName", Refused(repo, w => w.PlanUnassign("churn", "v1.0.0", "prod\n", null, true, false, null)).ErrorId);
+            Assert.Equal("InvalidName", Refused(repo, w => w.PlanAssign(new AssignRequest { Name = "churn", Stage = "prod\n", Version = "v1.0.0" })).ErrorId);
+            Assert.Equal("InvalidName", Refused(repo, w => w.PlanUnassign(new UnassignRequest { Name = "churn", Version = "v1.0.0", Stage = "prod\n", Force = true })).ErrorId);
         }
 
         [Fact]
@@ -77,7 +77,7 @@ namespace Gto.Engine.Tests
         {
             using var repo = NewRepository();
             using var w = RegistryWriter.Open(repo.Path);
-            var change = w.PlanRegister("churn", null, null, null, null, false, "first\r\nsecond\tline");
+            var change = w.PlanRegister(new RegisterRequest { Name = "churn", Message = "first\r\nsecond\tline" });
             Assert.Equal("first\r\nsecond\tline", change.Message);
         }
 
@@ -88,11 +88,11 @@ namespace Gto.Engine.Tests
         {
             using var repo = NewRepository();
             repo.Tag("churn@v1.0.0", T0);
-            Assert.Equal("RevisionNotFound", Refused(repo, w => w.PlanRegister("m", revision, null, null, null, false, null)).ErrorId);
-            Assert.Equal("RevisionNotFound", Refused(repo, w => w.PlanAssign("m", "prod", null, revision, false, null, false, null)).ErrorId);
-            Assert.Equal("RevisionNotFound", Refused(repo, w => w.PlanDeprecate("churn", revision, null, false, false, null)).ErrorId);
+            Assert.Equal("RevisionNotFound", Refused(repo, w => w.PlanRegister(new RegisterRequest { Name = "m", Revision = revision })).ErrorId);
+            Assert.Equal("RevisionNotFound", Refused(repo, w => w.PlanAssign(new AssignRequest { Name = "m", Stage = "prod", Revision = revision })).ErrorId);
+            Assert.Equal("RevisionNotFound", Refused(repo, w => w.PlanDeprecate(new DeprecateRequest { Name = "churn", Revision = revision })).ErrorId);
             using var registry = Registry.Open(repo.Path);
-            Assert.Equal("RevisionNotFound", Assert.Throws<GtoException>(() => registry.GetAnnotations(revision)).ErrorId);
+            Assert.Equal("RevisionNotFound", Assert.Throws<GtoException>(() => registry.Annotations.All(revision)).ErrorId);
         }
 
         [Fact]
@@ -100,9 +100,9 @@ namespace Gto.Engine.Tests
         {
             using var repo = NewRepository();
             Assert.Equal("RevisionNotFound",
-                Refused(repo, w => w.PlanRegister("m", new string('a', 100_000), null, null, null, false, null)).ErrorId);
+                Refused(repo, w => w.PlanRegister(new RegisterRequest { Name = "m", Revision = new string('a', 100_000) })).ErrorId);
             Assert.Equal("RevisionNotFound",
-                Refused(repo, w => w.PlanRegister("m", "HEAD" + new string('~', 50_000), null, null, null, false, null)).ErrorId);
+                Refused(repo, w => w.PlanRegister(new RegisterRequest { Name = "m", Revision = "HEAD" + new string('~', 50_000) })).ErrorId);
         }
 
         [Fact]
@@ -110,7 +110,7 @@ namespace Gto.Engine.Tests
         {
             using var repo = NewRepository();
             repo.Tag("models", T0);
-            var ex = Refused(repo, w => w.PlanRegister("models/churn", null, null, null, null, false, null));
+            var ex = Refused(repo, w => w.PlanRegister(new RegisterRequest { Name = "models/churn" }));
             Assert.Equal("TagNameConflict", ex.ErrorId);
             Assert.Equal(GtoErrorKind.ResourceExists, ex.Kind);
             Assert.Contains("'models'", ex.Message);
@@ -121,7 +121,7 @@ namespace Gto.Engine.Tests
         {
             using var repo = NewRepository();
             repo.LightweightTag("old@v2.0.0/x");
-            var ex = Refused(repo, w => w.PlanRegister("old", null, "v2.0.0", null, null, false, null));
+            var ex = Refused(repo, w => w.PlanRegister(new RegisterRequest { Name = "old", Version = "v2.0.0" }));
             Assert.Equal("TagNameConflict", ex.ErrorId);
             Assert.Contains("'old@v2.0.0/x'", ex.Message);
         }
@@ -133,7 +133,7 @@ namespace Gto.Engine.Tests
             repo.Tag("model", T0);
             repo.Tag("models=x", T0);
             using var w = RegistryWriter.Open(repo.Path);
-            Assert.Equal("models/churn@v0.0.1", w.PlanRegister("models/churn", null, null, null, null, false, null).Tag);
+            Assert.Equal("models/churn@v0.0.1", w.PlanRegister(new RegisterRequest { Name = "models/churn" }).Tag);
         }
 
         [Theory]
@@ -143,7 +143,7 @@ namespace Gto.Engine.Tests
             using var repo = NewRepository();
             repo.Tag("big@v9223372036854775807.9223372036854775807.9223372036854775807", T0);
             repo.Commit("two");
-            Assert.Equal("VersionOutOfRange", Refused(repo, w => w.PlanRegister("big", null, null, part, null, false, null)).ErrorId);
+            Assert.Equal("VersionOutOfRange", Refused(repo, w => w.PlanRegister(new RegisterRequest { Name = "big", Bump = part })).ErrorId);
         }
 
         [Fact]
@@ -153,7 +153,7 @@ namespace Gto.Engine.Tests
             repo.Tag("big@v1.9223372036854775807.9223372036854775807", T0);
             repo.Commit("two");
             using var w = RegistryWriter.Open(repo.Path);
-            Assert.Equal("v2.0.0", w.PlanRegister("big", null, null, BumpPart.Major, null, false, null).Version);
+            Assert.Equal("v2.0.0", w.PlanRegister(new RegisterRequest { Name = "big", Bump = BumpPart.Major }).Version);
         }
 
         [Fact]
@@ -162,7 +162,7 @@ namespace Gto.Engine.Tests
             using var repo = NewRepository();
             repo.Tag("huge@v1.2.99999999999999999999", T0);
             repo.Commit("two");
-            Assert.Equal("VersionOutOfRange", Refused(repo, w => w.PlanRegister("huge", null, null, null, null, false, null)).ErrorId);
+            Assert.Equal("VersionOutOfRange", Refused(repo, w => w.PlanRegister(new RegisterRequest { Name = "huge" })).ErrorId);
         }
 
         [Theory]
@@ -171,10 +171,10 @@ namespace Gto.Engine.Tests
         {
             using var repo = NewRepository();
             repo.Tag("churn@v1.0.0", T0);
-            Assert.Equal("VersionOutOfRange", Refused(repo, w => w.PlanRegister("m", null, version, null, null, false, null)).ErrorId);
-            Assert.Equal("VersionOutOfRange", Refused(repo, w => w.PlanAssign("churn", "prod", version, null, false, null, false, null)).ErrorId);
-            Assert.Equal("VersionOutOfRange", Refused(repo, w => w.PlanDeregister("churn", version, null, true, false, null)).ErrorId);
-            Assert.Equal("VersionOutOfRange", Refused(repo, w => w.PlanUnassign("churn", version, "prod", null, true, false, null)).ErrorId);
+            Assert.Equal("VersionOutOfRange", Refused(repo, w => w.PlanRegister(new RegisterRequest { Name = "m", Version = version })).ErrorId);
+            Assert.Equal("VersionOutOfRange", Refused(repo, w => w.PlanAssign(new AssignRequest { Name = "churn", Stage = "prod", Version = version })).ErrorId);
+            Assert.Equal("VersionOutOfRange", Refused(repo, w => w.PlanDeregister(new DeregisterRequest { Name = "churn", Version = version, Force = true })).ErrorId);
+            Assert.Equal("VersionOutOfRange", Refused(repo, w => w.PlanUnassign(new UnassignRequest { Name = "churn", Version = version, Stage = "prod", Force = true })).ErrorId);
         }
 
         [Fact]
@@ -183,9 +183,9 @@ namespace Gto.Engine.Tests
             using var repo = NewRepository();
             repo.Tag("m@v1.0.0", T0);
             repo.Tag("m#prod#2147483647", T0);
-            var ex = Refused(repo, w => w.PlanAssign("m", "prod", "v1.0.0", null, false, null, true, null));
+            var ex = Refused(repo, w => w.PlanAssign(new AssignRequest { Name = "m", Stage = "prod", Version = "v1.0.0", Force = true }));
             Assert.Equal("CounterOutOfRange", ex.ErrorId);
-            Assert.Equal("CounterOutOfRange", Refused(repo, w => w.PlanDeprecate("m", null, false, false, false, null)).ErrorId);
+            Assert.Equal("CounterOutOfRange", Refused(repo, w => w.PlanDeprecate(new DeprecateRequest { Name = "m", Form = TagForm.Counted })).ErrorId);
         }
 
         [Fact]
@@ -195,7 +195,7 @@ namespace Gto.Engine.Tests
             repo.Tag("m@v1.0.0", T0);
             repo.Tag("m#prod#2147483646", T0);
             using var w = RegistryWriter.Open(repo.Path);
-            Assert.Equal("m#prod#2147483647", w.PlanAssign("m", "prod", "v1.0.0", null, false, null, true, null).Changes.Single().Tag);
+            Assert.Equal("m#prod#2147483647", w.PlanAssign(new AssignRequest { Name = "m", Stage = "prod", Version = "v1.0.0", Force = true }).Changes.Single().Tag);
         }
 
         [Fact]
@@ -211,7 +211,7 @@ namespace Gto.Engine.Tests
                 var ex = Assert.Throws<GtoException>(() => w.Apply(new WritePlan(new[] { new TagChange(TagAction.Register, tag, head, "m", "v1.0.0") })));
                 Assert.Contains(ex.ErrorId, new[] { "InvalidTagName", "GitFailed" });
             }
-            Assert.Equal("GitFailed", Assert.Throws<GtoException>(() => w.Registry.Git.TagExists("a..b")).ErrorId);
+            Assert.Equal("GitFailed", Assert.Throws<GtoException>(() => w.Registry.Context.Git.TagExists("a..b")).ErrorId);
             Assert.Equal("models\n", repo.Git("tag", "--list"));
         }
 

@@ -21,7 +21,7 @@ namespace Gto.Engine.Tests
             repo.Commit("two");
             repo.Tag("m@v1.9.0", T1);
             using var r = Registry.Open(repo.Path);
-            Assert.Equal("v1.10.0", r.GetArtifacts(ViewOptions.Default).Single().Latest);
+            Assert.Equal("v1.10.0", r.Queries.GetArtifacts(ViewOptions.Default).Single().Latest);
         }
 
         [Fact]
@@ -34,8 +34,8 @@ namespace Gto.Engine.Tests
             repo.Tag("m@v0.0.2", T1);
             repo.Tag("m@v0.0.2!", T1);
             using var r = Registry.Open(repo.Path);
-            Assert.Equal("v0.0.1", r.GetArtifacts(ViewOptions.Default).Single().Latest);
-            Assert.False(r.GetVersions("m", new ViewOptions { IncludeDeprecated = true }).Single(v => v.Version == "v0.0.2").IsActive);
+            Assert.Equal("v0.0.1", r.Queries.GetArtifacts(ViewOptions.Default).Single().Latest);
+            Assert.False(r.Queries.GetVersions("m", new ViewOptions { IncludeDeprecated = true }).Single(v => v.Version == "v0.0.2").IsActive);
         }
 
         [Fact]
@@ -50,8 +50,8 @@ namespace Gto.Engine.Tests
             repo.Tag("m#prod#2", T1);
             repo.Tag("m#prod!#3", T2);
             using var r = Registry.Open(repo.Path);
-            Assert.Equal(new[] { "v0.0.1" }, r.GetArtifacts(ViewOptions.Default).Single().Stages["prod"]);
-            var events = r.GetHistory(ascending: false);
+            Assert.Equal(new[] { "v0.0.1" }, r.Queries.GetArtifacts(ViewOptions.Default).Single().Stages["prod"]);
+            var events = r.Queries.GetHistory(ascending: false);
             Assert.Equal("m#prod!#3", events[0].Tag);
             Assert.IsType<UnassignmentEvent>(events[0]);
         }
@@ -65,13 +65,13 @@ namespace Gto.Engine.Tests
             repo.Tag("m@deprecated", T1);
             using (var r = Registry.Open(repo.Path))
             {
-                Assert.Empty(r.GetArtifacts(ViewOptions.Default));
-                Assert.False(r.GetArtifacts(new ViewOptions { IncludeDeprecated = true }).Single().IsActive);
-                Assert.Equal(2, r.GetHistory(false).Count);
+                Assert.Empty(r.Queries.GetArtifacts(ViewOptions.Default));
+                Assert.False(r.Queries.GetArtifacts(new ViewOptions { IncludeDeprecated = true }).Single().IsActive);
+                Assert.Equal(2, r.Queries.GetHistory(false).Count);
             }
             repo.Tag("m@v0.0.2", T2);
             using (var r = Registry.Open(repo.Path))
-                Assert.True(r.GetArtifacts(ViewOptions.Default).Single().IsActive);
+                Assert.True(r.Queries.GetArtifacts(ViewOptions.Default).Single().IsActive);
         }
 
         [Fact]
@@ -83,9 +83,9 @@ namespace Gto.Engine.Tests
             repo.Tag("v1.0.0", T0);
             repo.Tag("model@v1", T0);
             using var r = Registry.Open(repo.Path);
-            Assert.Empty(r.ArtifactNames);
+            Assert.Empty(r.Queries.ArtifactNames);
             Assert.Empty(r.Warnings);
-            var problems = Registry.Diagnose(repo.Path);
+            var problems = RegistryDoctor.Diagnose(repo.Path);
             Assert.Contains(problems, p => p.Id == "LightweightTag" && p.Target == "light@v0.0.1");
             Assert.Contains(problems, p => p.Id == "MalformedTag" && p.Target == "model@v1");
         }
@@ -98,7 +98,7 @@ namespace Gto.Engine.Tests
             repo.Tag("m@v0.0.1", T0);
             repo.Tag("x@created", T0);
             using var r = Registry.Open(repo.Path);
-            Assert.Equal(new[] { "m" }, r.ArtifactNames);
+            Assert.Equal(new[] { "m" }, r.Queries.ArtifactNames);
             Assert.Contains(r.Warnings, w => w.Id == "CreatedTag" && w.Target == "x@created");
         }
 
@@ -114,7 +114,7 @@ namespace Gto.Engine.Tests
             var w = Assert.Single(r.Warnings);
             Assert.Equal("ManyVersionsOnCommit", w.Id);
             Assert.Contains("Multiple versions are not allowed on the same Git commit", w.Message);
-            Assert.Empty(r.GetArtifacts(ViewOptions.Default).Single().Stages);
+            Assert.Empty(r.Queries.GetArtifacts(ViewOptions.Default).Single().Stages);
         }
 
         [Fact]
@@ -125,11 +125,11 @@ namespace Gto.Engine.Tests
             repo.Tag("m@v0.0.1", T0);
             var head = repo.Commit("two", ("artifacts.yaml", "m:\n  type: model\n  path: m2.pkl\n  labels: [a, b]\nd:\n  type: dataset\n"));
             using var r = Registry.Open(repo.Path);
-            Assert.Equal(new[] { "m", "d" }, r.ArtifactNames);
-            var d = r.GetArtifacts(ViewOptions.Default).Single(a => a.Name == "d");
+            Assert.Equal(new[] { "m", "d" }, r.Queries.ArtifactNames);
+            var d = r.Queries.GetArtifacts(ViewOptions.Default).Single(a => a.Name == "d");
             Assert.False(d.IsRegistered);
             Assert.Equal("dataset", d.Annotation!.Type);
-            var versions = r.GetVersions("m", ViewOptions.Default);
+            var versions = r.Queries.GetVersions("m", ViewOptions.Default);
             Assert.Equal("m.pkl", versions.Single(v => v.Version == "v0.0.1").Annotation!.Path);
             var discovered = versions.Single(v => v.IsDiscovered);
             Assert.Equal(head, discovered.Version);
@@ -143,7 +143,7 @@ namespace Gto.Engine.Tests
             repo.Commit("one", ("artifacts.yaml", "- a\n- b\n"));
             repo.Tag("m@v0.0.1", T0);
             using var r = Registry.Open(repo.Path);
-            Assert.Equal("v0.0.1", r.GetArtifacts(ViewOptions.Default).Single().Latest);
+            Assert.Equal("v0.0.1", r.Queries.GetArtifacts(ViewOptions.Default).Single().Latest);
             Assert.Contains(r.Warnings, w => w.Id == "DamagedAnnotationFile" && w.Message.Contains("artifacts.yaml"));
         }
 
@@ -155,11 +155,11 @@ namespace Gto.Engine.Tests
                 ("sub/dir/dvc.yaml", "artifacts:\n  nn:\n    path: nn.pt\n    labels: [x]\n"));
             repo.Tag("sub/dir=nn@v0.0.1", T0);
             using var r = Registry.Open(repo.Path);
-            var all = r.GetAnnotations(null);
+            var all = r.Annotations.All(null);
             Assert.Equal(new[] { "churn", "sub/dir:nn" }, all.Select(a => a.Artifact));
             Assert.Equal("Churn", all[0].Description);
-            Assert.Equal("sub/dir/dvc.yaml", r.GetArtifacts(ViewOptions.Default).Single().Annotation!.Source);
-            Assert.Equal(new[] { "sub/dir:nn" }, r.ArtifactNames); // dvc.yaml does not create registry artifacts
+            Assert.Equal("sub/dir/dvc.yaml", r.Queries.GetArtifacts(ViewOptions.Default).Single().Annotation!.Source);
+            Assert.Equal(new[] { "sub/dir:nn" }, r.Queries.ArtifactNames); // dvc.yaml does not create registry artifacts
         }
 
         [Fact]
@@ -171,7 +171,7 @@ namespace Gto.Engine.Tests
             var ex = Assert.Throws<GtoException>(() => Registry.Open(repo.Path));
             Assert.Equal("InvalidConfig", ex.ErrorId);
             Assert.Contains(Path.Combine(repo.Path, ".gto"), ex.Message);
-            Assert.Contains(Registry.Diagnose(repo.Path), p => p.Id == "InvalidConfig");
+            Assert.Contains(RegistryDoctor.Diagnose(repo.Path), p => p.Id == "InvalidConfig");
         }
 
         [Fact]
@@ -183,9 +183,9 @@ namespace Gto.Engine.Tests
             repo.Tag("m@v0.0.1", T0);
             repo.Tag("m#qa#1", T1);
             using var r = Registry.Open(repo.Path);
-            Assert.Equal(new[] { "prod", "dev" }, r.GetArtifacts(ViewOptions.Default).Single().Stages.Keys);
-            Assert.Equal(new[] { "prod", "dev" }, r.GetStages().Select(s => s.Name));
-            Assert.Equal(new[] { "qa" }, r.GetStages(usedOnly: true).Select(s => s.Name));
+            Assert.Equal(new[] { "prod", "dev" }, r.Queries.GetArtifacts(ViewOptions.Default).Single().Stages.Keys);
+            Assert.Equal(new[] { "prod", "dev" }, r.Queries.GetStages().Select(s => s.Name));
+            Assert.Equal(new[] { "qa" }, r.Queries.GetStages(usedOnly: true).Select(s => s.Name));
         }
 
         [Fact]
@@ -210,8 +210,8 @@ namespace Gto.Engine.Tests
             repo.Commit("one", ("models/a.txt", "x"));
             repo.Tag("m@v0.0.1", T0);
             using var r = Registry.Open(Path.Combine(repo.Path, "models"));
-            Assert.Equal(repo.Path, r.Root);
-            Assert.Single(r.ArtifactNames);
+            Assert.Equal(repo.Path, r.Context.Root);
+            Assert.Single(r.Queries.ArtifactNames);
         }
 
         [Fact]
@@ -221,10 +221,10 @@ namespace Gto.Engine.Tests
             repo.Commit("one");
             repo.Tag("m@v0.0.1", T0, message: "  Registering artifact m version v0.0.1\n\n");
             using var r = Registry.Open(repo.Path);
-            var e = Assert.IsType<RegistrationEvent>(r.CheckRef("refs/tags/m@v0.0.1").Single());
+            var e = Assert.IsType<RegistrationEvent>(r.Queries.CheckRef("refs/tags/m@v0.0.1").Single());
             Assert.Equal("Registering artifact m version v0.0.1", e.Message);
             Assert.Equal("Gto Tester", e.Author);
-            Assert.Empty(r.CheckRef("main"));
+            Assert.Empty(r.Queries.CheckRef("main"));
         }
 
         [Fact]
@@ -234,7 +234,7 @@ namespace Gto.Engine.Tests
             repo.Commit("one");
             repo.Tag("m@v0.0.1", "2001-01-01T00:00:00+05:00");
             using var r = Registry.Open(repo.Path);
-            var e = r.GetHistory(false).Single();
+            var e = r.Queries.GetHistory(false).Single();
             Assert.Equal(System.TimeSpan.FromHours(5), e.CreatedAt.Offset);
             Assert.Equal(new System.DateTimeOffset(2000, 12, 31, 19, 0, 0, System.TimeSpan.Zero), e.CreatedAt);
         }

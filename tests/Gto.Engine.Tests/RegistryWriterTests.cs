@@ -37,7 +37,7 @@ namespace Gto.Engine.Tests
             using (var writer = RegistryWriter.Open(repo.Path))
             {
                 var written = new System.Collections.Generic.List<string>();
-                writer.Apply(writer.PlanAssign("churn", "prod", null, "HEAD", false, null, false, null), c => written.Add(c.Tag));
+                writer.Apply(writer.PlanAssign(new AssignRequest { Name = "churn", Stage = "prod", Revision = "HEAD" }), c => written.Add(c.Tag));
                 Assert.Equal(new[] { "churn@v0.0.1", "churn#prod#1" }, written);
             }
             Assert.Equal(commit, repo.Git("rev-parse", "churn#prod#1^{commit}").Trim());

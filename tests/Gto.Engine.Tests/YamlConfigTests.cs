@@ -124,8 +124,8 @@ namespace Gto.Engine.Tests
             {
                 repo.Commit("one", (".gto", "INDEX: link/index.yaml\n"));
                 Directory.CreateSymbolicLink(Path.Combine(repo.Path, "link"), outside);
-                using var r = Registry.Open(repo.Path);
-                var ex = Assert.Throws<GtoException>(() => AnnotationEditor.Set(r, "m", new AnnotationUpdate { Type = "model" }));
+                using var r = RepositoryContext.Open(repo.Path);
+                var ex = Assert.Throws<GtoException>(() => AnnotationEditorTests.Set(r, "m", new AnnotationUpdate { Type = "model" }));
                 Assert.Equal("InvalidConfig", ex.ErrorId);
                 Assert.Contains("link", ex.Message);
                 Assert.Empty(Directory.GetFiles(outside));
@@ -146,9 +146,9 @@ namespace Gto.Engine.Tests
             {
                 repo.Commit("one");
                 File.CreateSymbolicLink(Path.Combine(repo.Path, "artifacts.yaml"), outside);
-                using var r = Registry.Open(repo.Path);
+                using var r = RepositoryContext.Open(repo.Path);
                 Assert.Equal("DamagedAnnotationFile", Assert.Throws<GtoException>(() =>
-                    AnnotationEditor.Set(r, "m", new AnnotationUpdate { Type = "model" })).ErrorId);
+                    AnnotationEditorTests.Set(r, "m", new AnnotationUpdate { Type = "model" })).ErrorId);
                 Assert.False(File.Exists(outside));
             }
             finally
@@ -162,8 +162,8 @@ namespace Gto.Engine.Tests
         {
             using var repo = new TestRepository();
             repo.Commit("one", (".gto", "INDEX: meta/index.yaml\n"), ("meta/keep", ""));
-            using var r = Registry.Open(repo.Path);
-            AnnotationEditor.Set(r, "m", new AnnotationUpdate { Type = "model" });
+            using var r = RepositoryContext.Open(repo.Path);
+            AnnotationEditorTests.Set(r, "m", new AnnotationUpdate { Type = "model" });
             Assert.Equal("m:\n  type: model\n", File.ReadAllText(Path.Combine(repo.Path, "meta", "index.yaml")).Replace("\r\n", "\n"));
         }
 

@@ -171,11 +171,11 @@ namespace Gto.Engine.Tests
         {
             using var repo = new TestRepository();
             repo.Commit("one");
-            using var r = Registry.Open(repo.Path);
+            using var r = RepositoryContext.Open(repo.Path);
             var map = new Hashtable();
             map["self"] = map;
             Assert.Equal("InvalidCustomValue", Assert.Throws<GtoException>(() =>
-                AnnotationEditor.Set(r, "m", new AnnotationUpdate { Type = "model", Custom = map })).ErrorId);
+                AnnotationEditorTests.Set(r, "m", new AnnotationUpdate { Type = "model", Custom = map })).ErrorId);
             Assert.False(File.Exists(Path.Combine(repo.Path, "artifacts.yaml")));
         }
 
@@ -185,9 +185,9 @@ namespace Gto.Engine.Tests
             using var repo = new TestRepository();
             var entries = string.Concat(Enumerable.Range(0, 20_000).Select(i => $"a{i}: {{type: t}}\n"));
             repo.Commit("one", ("artifacts.yaml", entries));
-            using var r = Registry.Open(repo.Path);
+            using var r = RepositoryContext.Open(repo.Path);
             var before = File.ReadAllText(Path.Combine(repo.Path, "artifacts.yaml"));
-            var ex = Assert.Throws<GtoException>(() => AnnotationEditor.Set(r, "m", new AnnotationUpdate
+            var ex = Assert.Throws<GtoException>(() => AnnotationEditorTests.Set(r, "m", new AnnotationUpdate
             {
                 Type = "model", Custom = Enumerable.Range(0, 40_000).Select(i => (object)i).ToArray(),
             }));

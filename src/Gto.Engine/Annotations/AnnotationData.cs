@@ -13,7 +13,11 @@ namespace Gto.Engine.Annotations
         public object? Custom { get; set; }
 
         public Annotation ToModel(string repository, string artifact, string source, string? commit) =>
-            new Annotation(repository, artifact, Type, Path, Virtual, Labels.AsReadOnly(), Description, Custom, source, commit);
+            new Annotation
+            {
+                Repository = repository, Artifact = artifact, Type = Type, Path = Path, Virtual = Virtual, Labels = Labels.AsReadOnly(),
+                Description = Description, Custom = Custom, Source = source, Commit = commit,
+            };
     }
 
     /// <summary>The parsed content of one annotation file: entries in file order, or why it is damaged.</summary>

@@ -12,7 +12,7 @@ using Gto.Engine.Yaml;
 namespace Gto.Engine.Annotations
 {
     /// <summary>What Set-GtoAnnotation changes; null fields are left as they are.</summary>
-    public sealed class AnnotationUpdate
+    internal sealed class AnnotationUpdate
     {
         public string? Type { get; set; }
         public string? Path { get; set; }
@@ -28,11 +28,23 @@ namespace Gto.Engine.Annotations
     /// <summary>
     /// Edits the work-tree <c>artifacts.yaml</c> as GTO's index manager does (docs/configuration.md#editing-annotations): validated names, types and
     /// labels, every other entry kept, written with sorted keys and only non-default fields. <c>dvc.yaml</c> is never written.
+    /// An editor is made with the registry's write lock held (<see cref="Lock"/>), so concurrent editors each read the
+    /// file the previous one wrote.
     /// </summary>
-    public static class AnnotationEditor
+    internal sealed class AnnotationEditor
     {
+        private readonly RepositoryContext _context;
+
+        /// <param name="held">The write lock of <paramref name="context"/>'s repository, held while the editor is used.</param>
+        public AnnotationEditor(RepositoryContext context, RegistryLock held)
+        {
+            if (!held.Guards(context.Git.GitDirectory))
+                throw new ArgumentException("The lock given is not this repository's.", nameof(held));
+            _context = context;
+        }
+
         /// <summary>Adds or updates an entry; returns the new file text.</summary>
-        public static string Set(Registry registry, string name, AnnotationUpdate update)
+        public string Set(string name, AnnotationUpdate update)
         {
             var custom = CustomValue.Normalize(update.Custom);
             Names.AssertName(name);
@@ -40,17 +52,17 @@ namespace Gto.Engine.Annotations
             if (update.Type != null)
             {
                 Names.AssertName(update.Type);
-                registry.Config.AssertTypeAllowed(update.Type);
+                _context.Config.AssertTypeAllowed(update.Type);
             }
             if (update.MustExist)
             {
                 if (update.Path == null)
                     throw new GtoException(GtoErrors.PathRequired, "`path` is required when `must_exist` is set to True");
-                if (registry.Head == null || !registry.Git.TreeEntryExists(registry.Head, update.Path))
+                if (_context.Head == null || !_context.Git.TreeEntryExists(_context.Head, update.Path))
                     throw new GtoException(GtoErrors.PathNotFound,
                         $"Nothing found in '{update.Path}' for checked out commit", update.Path);
             }
-            var entries = Load(registry);
+            var entries = Load(_context);
             var existing = entries.FirstOrDefault(e => e.Key == name).Value;
             if (update.Path != null && !update.AllowSamePath)
                 foreach (var other in entries.Where(e => e.Key != name && e.Value.Path != null))
@@ -69,37 +81,37 @@ namespace Gto.Engine.Annotations
                 data.Labels = existing == null ? update.Labels.ToList()
                     : data.Labels.Union(update.Labels).Distinct().OrderBy(l => l, StringComparer.Ordinal).ToList();
             if (existing == null) entries.Add(new KeyValuePair<string, AnnotationData>(name, data));
-            return Save(registry, entries);
+            return Save(entries);
         }
 
         /// <summary>Removes an entry; returns the new file text.</summary>
-        public static string Remove(Registry registry, string name)
+        public string Remove(string name)
         {
-            var entries = Load(registry);
+            var entries = Load(_context);
             if (entries.RemoveAll(e => e.Key == name) == 0)
                 throw new GtoException(GtoErrors.ArtifactNotFound,
-                    $"Cannot find artifact '{name}' in {registry.Config.Index}.", name);
-            return Save(registry, entries);
+                    $"Cannot find artifact '{name}' in {_context.Config.Index}.", name);
+            return Save(entries);
         }
 
-        /// <summary>An entry of the work-tree file as it is now, or null.</summary>
-        public static Annotation? ReadWorkTree(Registry registry, string name) =>
-            Load(registry).FirstOrDefault(e => e.Key == name).Value?.ToModel(registry.Location, name, registry.Config.Index, null);
+        /// <summary>An entry of the work-tree file as it is now, or null (reading needs no lock).</summary>
+        public static Annotation? ReadWorkTree(RepositoryContext context, string name) =>
+            Load(context).FirstOrDefault(e => e.Key == name).Value?.ToModel(context.Location, name, context.Config.Index, null);
 
         /// <summary>The commit message GTO generates for an annotation change.</summary>
         public static string CommitMessage(string name, string? type, string? path) =>
             $"Annotate artifact `{name}`" + (type != null ? $" of type `{type}`" : "") + (path != null ? $" with path `{path}`" : "");
 
-        public static string IndexPath(Registry registry)
+        public static string IndexPath(RepositoryContext context)
         {
-            if (registry.Git.IsBare)
+            if (context.Git.IsBare)
                 throw new GtoException(GtoErrors.BareRepository,
                     "Annotations live in the work tree's artifacts.yaml; a bare repository has none. Use a clone.");
-            var path = registry.Config.IndexFile(registry.Root, registry.Git.GitDirectory);
+            var path = context.Config.IndexFile(context.Root, context.Git.GitDirectory);
             // A link could point anywhere (another file, a device that never ends); the registry's own file is a plain file.
             if (new FileInfo(path).LinkTarget != null)
                 throw new GtoException(GtoErrors.DamagedAnnotationFile,
-                    $"{registry.Config.Index} is a symbolic link; Gto edits only a regular file in the work tree. " +
+                    $"{context.Config.Index} is a symbolic link; Gto edits only a regular file in the work tree. " +
                     "Replace the link with the file itself.", path);
             return path;
         }
@@ -108,17 +120,17 @@ namespace Gto.Engine.Annotations
         /// Takes the registry's write lock, which every annotation edit and tag write of this repository holds, so
         /// concurrent editors each read the file the previous one wrote and no entry is lost. Dispose to release.
         /// </summary>
-        public static IDisposable Lock(Registry registry, CancellationToken cancellation = default) =>
-            RegistryLock.Acquire(registry.Git.GitDirectory, RegistryLock.DefaultTimeout, cancellation);
+        public static RegistryLock Lock(RepositoryContext context, CancellationToken cancellation = default) =>
+            RegistryLock.Acquire(context.Git.GitDirectory, RegistryLock.DefaultTimeout, cancellation);
 
-        private static List<KeyValuePair<string, AnnotationData>> Load(Registry registry)
+        private static List<KeyValuePair<string, AnnotationData>> Load(RepositoryContext context)
         {
-            var file = IndexPath(registry);
+            var file = IndexPath(context);
             if (!File.Exists(file)) return new List<KeyValuePair<string, AnnotationData>>();
             var parsed = AnnotationParser.ParseArtifactsYamlFile(file);
             if (parsed.Problem != null && new FileInfo(file).Length > 0)
                 throw new GtoException(GtoErrors.DamagedAnnotationFile,
-                    $"{registry.Config.Index} file doesn't conform to GTO format ({parsed.Problem}). Fix it before editing it.", file);
+                    $"{context.Config.Index} file doesn't conform to GTO format ({parsed.Problem}). Fix it before editing it.", file);
             return parsed.Entries;
         }
 
@@ -130,18 +142,18 @@ namespace Gto.Engine.Annotations
             return x.StartsWith(y, StringComparison.Ordinal) || y.StartsWith(x, StringComparison.Ordinal);
         }
 
-        private static string Save(Registry registry, List<KeyValuePair<string, AnnotationData>> entries)
+        private string Save(List<KeyValuePair<string, AnnotationData>> entries)
         {
             var doc = new SortedDictionary<string, object>(StringComparer.Ordinal);
             foreach (var (name, data) in entries.Select(e => (e.Key, e.Value))) doc[name] = NonDefaultFields(data);
-            var text = Serialize(registry, doc, entries.Count);
-            AtomicFile.Replace(IndexPath(registry), text);
+            var text = Serialize(doc, entries.Count);
+            AtomicFile.Replace(IndexPath(_context), text);
             return text;
         }
 
         // The text must read back: a file beyond the reader's limits (too large, too many values) or a string that is
         // not text is refused before anything is written.
-        private static string Serialize(Registry registry, SortedDictionary<string, object> doc, int count)
+        private string Serialize(SortedDictionary<string, object> doc, int count)
         {
             try
             {
@@ -152,8 +164,8 @@ namespace Gto.Engine.Annotations
             catch (YamlInputException ex)
             {
                 throw new GtoException(GtoErrors.AnnotationNotWritable,
-                    $"{registry.Config.Index} cannot be written with this change: {ex.Message}. Nothing was written; " +
-                    "store less in the annotations (a smaller custom value, fewer entries) or use plain text.", registry.Config.Index, ex);
+                    $"{_context.Config.Index} cannot be written with this change: {ex.Message}. Nothing was written; " +
+                    "store less in the annotations (a smaller custom value, fewer entries) or use plain text.", _context.Config.Index, ex);
             }
         }
 

@@ -16,7 +16,7 @@ namespace Gto.Engine.Annotations
     /// string or integer keys, read back as an <see cref="OrderedDictionary"/> with string keys). Anything else, a
     /// value that contains itself, or one beyond the YAML reader's limits is refused with InvalidCustomValue.
     /// </summary>
-    public static class CustomValue
+    internal static class CustomValue
     {
         /// <summary>
         /// The deepest nesting of lists and dictionaries: the value sits two levels down in <c>artifacts.yaml</c>

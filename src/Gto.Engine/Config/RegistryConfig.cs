@@ -14,7 +14,7 @@ namespace Gto.Engine.Config
     /// environment variables. A file GTO would reject is an error naming the file; a bad variable, one naming the
     /// variable.
     /// </summary>
-    public sealed class RegistryConfig
+    internal sealed class RegistryConfig
     {
         public const string FileName = ".gto";
         private const string DefaultIndex = "artifacts.yaml";

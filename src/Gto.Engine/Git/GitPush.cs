@@ -7,7 +7,7 @@ namespace Gto.Engine.Git
     /// Pushes with the installed git, so every transport and credential the user's git has (paths, file://, ssh keys,
     /// https credential helpers) works as it does on their command line.
     /// </summary>
-    public static class GitPush
+    internal static class GitPush
     {
         /// <summary>Throws InvalidRemote when <paramref name="remote"/> could not safely be pushed to; call it before writing.</summary>
         public static void AssertRemote(string remote) => GitRemote.AssertSafe(remote, "-Remote");

@@ -9,7 +9,7 @@ namespace Gto.Engine.Git
     /// git runs. Every call also passes it after <c>--</c> and with the command-running transports disabled
     /// (<see cref="GitCli.NoCommandTransports"/>); this check is what makes the refusal a clear error up front.
     /// </summary>
-    public static class GitRemote
+    internal static class GitRemote
     {
         // "ext::<command>" runs the command; "fd::<n>" talks to file descriptors Gto never gives git.
         private static readonly Regex CommandTransport = new Regex(@"^(?:ext|fd)::", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);

@@ -32,11 +32,14 @@ namespace Gto.Engine.Git
 
         /// <summary>Why a GTO tag with an <see cref="UnreadableDate"/> is left out of the registry, and what to do.</summary>
         public Diagnostic UnreadableDateWarning(string repository) =>
-            new Diagnostic(repository, DiagnosticSeverity.Error, "UnreadableTagDate", Name,
-                $"The tag '{Name}' has the tagger date '{(UnreadableDate!.Length == 0 ? "(none)" : UnreadableDate)}', which cannot be " +
+            new Diagnostic
+            {
+                Repository = repository, Severity = DiagnosticSeverity.Error, Id = "UnreadableTagDate", Target = Name,
+                Message = $"The tag '{Name}' has the tagger date '{(UnreadableDate!.Length == 0 ? "(none)" : UnreadableDate)}', which cannot be " +
                 $"read ({RawDate.Rule}); the tag is ignored. Recreate it with a valid date " +
                 $"(git tag -f -a '{Name}' -m '<message>' '{Name}^{{}}', then git push --force origin 'refs/tags/{Name}') or delete it with " +
-                "'git tag -d' (and 'git push --delete').");
+                          "'git tag -d' (and 'git push --delete').",
+            };
     }
 
     /// <summary>A ref under refs/tags: its name, and the annotated tag it holds (null for a lightweight tag).</summary>

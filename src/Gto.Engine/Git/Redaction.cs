@@ -17,7 +17,7 @@ namespace Gto.Engine.Git
     /// parameter whose name mentions a secret (token, password, secret, key, sig, auth, credential, ...) becomes
     /// <c>***</c>. scp-style <c>user@host:path</c> has no place for a password and is left as it is.
     /// </remarks>
-    public static class Redaction
+    internal static class Redaction
     {
         public const string Mask = "***";
 

@@ -13,7 +13,7 @@ namespace Gto.Engine.Git
     /// folder for one command, with the installed git so the user's transports and credentials apply. The clone
     /// has no work tree: tags, commits and annotation files are all read from its object store. Disposing deletes it.
     /// </summary>
-    public sealed class RemoteClone : IDisposable
+    internal sealed class RemoteClone : IDisposable
     {
         // scheme://..., git's <transport>::<address> (remote helpers, and ext:: which is refused), or scp-style user@host:path.
         private static readonly Regex UrlRegex = new Regex(@"^(?:[A-Za-z][A-Za-z0-9+.\-]*://|[A-Za-z][A-Za-z0-9+.\-]*::|[^/\\:@\s]+@[^/\\:\s]+:)", RegexOptions.CultureInvariant);

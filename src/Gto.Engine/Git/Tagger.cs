@@ -3,7 +3,7 @@ using System;
 namespace Gto.Engine.Git
 {
     /// <summary>Who writes a tag and when, found the way git finds it (docs/tag-format.md#tagger-identity-and-time).</summary>
-    public sealed class Tagger
+    internal sealed class Tagger
     {
         public Tagger(string name, string email, DateTimeOffset when)
         {

@@ -9,7 +9,7 @@ namespace Gto.Engine.Naming
     /// whoever reads the log, so names, versions, stages, refs and paths hold none, and free text (messages,
     /// descriptions) only line breaks and tabs.
     /// </summary>
-    public static class ControlCharacters
+    internal static class ControlCharacters
     {
         /// <summary>The index of the first control character <paramref name="value"/> may not hold, or -1.</summary>
         /// <param name="allowLineBreaks">Free text: CR, LF and TAB are allowed.</param>

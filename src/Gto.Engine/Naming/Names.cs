@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace Gto.Engine.Naming
 {
     /// <summary>GTO's name rules (docs/tag-format.md#names): artifact names, stages, types and labels, and monorepo full names.</summary>
-    public static class Names
+    internal static class Names
     {
         internal const string NamePattern = "[A-Za-z0-9](?:[A-Za-z0-9/_\\-]*[A-Za-z0-9])?";
         internal const string DirNamePattern = "[A-Za-z0-9_./\\-]+";

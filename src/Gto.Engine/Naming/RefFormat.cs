@@ -10,7 +10,7 @@ namespace Gto.Engine.Naming
     /// <c>a.lock/b:m</c>), and libgit2 rewrites or rejects them only while writing, so every new tag name is
     /// checked here before anything is written.
     /// </summary>
-    public static class RefFormat
+    internal static class RefFormat
     {
         /// <summary>
         /// The longest part between slashes, in UTF-8 bytes: a loose ref is a file, file names stop at 255 bytes

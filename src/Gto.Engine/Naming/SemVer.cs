@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 namespace Gto.Engine.Naming
 {
     /// <summary>A GTO version: <c>v</c> + SemVer 2.0.0, ordered as python-semver orders it (build metadata ignored).</summary>
-    public sealed class SemVer : IComparable<SemVer>
+    internal sealed class SemVer : IComparable<SemVer>
     {
         internal const string Pattern =
             "(?<major>0|[1-9][0-9]*)\\.(?<minor>0|[1-9][0-9]*)\\.(?<patch>0|[1-9][0-9]*)" +

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace Gto.Engine.Naming
 {
     /// <summary>The GTO tag grammar (docs/tag-format.md#tag-forms): parsing tag names and composing new ones.</summary>
-    public static class TagNames
+    internal static class TagNames
     {
         private const string RefPrefix = "refs/tags/";
 
@@ -49,14 +49,15 @@ namespace Gto.Engine.Naming
                 counter = n;
             }
             bool cancel = m.Groups["cancel"].Success && m.Groups["cancel"].Value.Length > 0;
-            if (m.Groups["deprecated"].Success)
-                parsed = new ParsedTag(name, artifact, TagAction.Deprecate, null, null, counter);
-            else if (m.Groups["version"].Success)
-                parsed = new ParsedTag(name, artifact, cancel ? TagAction.Deregister : TagAction.Register,
-                    m.Groups["version"].Value, null, counter);
-            else
-                parsed = new ParsedTag(name, artifact, cancel ? TagAction.Unassign : TagAction.Assign,
-                    null, m.Groups["stage"].Value, counter);
+            var action = m.Groups["deprecated"].Success ? TagAction.Deprecate
+                : m.Groups["version"].Success ? (cancel ? TagAction.Deregister : TagAction.Register)
+                : cancel ? TagAction.Unassign : TagAction.Assign;
+            parsed = new ParsedTag
+            {
+                Tag = name, Artifact = artifact, Action = action, Counter = counter,
+                Version = m.Groups["version"].Success ? m.Groups["version"].Value : null,
+                Stage = m.Groups["stage"].Success ? m.Groups["stage"].Value : null,
+            };
             return Match.Tag;
         }
 

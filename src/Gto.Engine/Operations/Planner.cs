@@ -11,21 +11,24 @@ namespace Gto.Engine.Operations
     /// </summary>
     internal sealed class Planner
     {
-        private readonly Registry _registry;
+        private readonly RegistrySnapshot _snapshot;
 
-        public Planner(Registry registry) => _registry = registry;
+        public Planner(RegistrySnapshot snapshot) => _snapshot = snapshot;
 
-        /// <summary>GTO <c>register</c>. <paramref name="simple"/> null is GTO's "auto" (simple for registrations).</summary>
-        public TagChange Register(string name, string? revision, string? version, BumpPart? bump, int bumpCount,
-            string? message, bool? simple, bool force)
+        private RepositoryContext Repository => _snapshot.Context;
+
+        /// <summary>GTO <c>register</c>; <see cref="TagForm.Auto"/> is simple for registrations.</summary>
+        public TagChange Register(RegisterRequest request)
         {
+            var (name, message, force) = (request.Name, request.Message, request.Force);
             Names.AssertFullName(name);
             CheckMessage(message);
-            if (version == "") version = null; // GTO treats an empty --version as none
-            if (bumpCount > 1 || (version != null && bumpCount > 0))
+            var version = request.Version == "" ? null : request.Version; // GTO treats an empty --version as none
+            var bump = request.Bump;
+            if (version != null && bump != null)
                 throw Error(GtoErrors.AmbiguousVersion, "Need to specify either version or single bump argument");
-            var commit = _registry.ResolveRevision(revision ?? "HEAD");
-            var artifact = _registry.FindState(name);
+            var commit = Repository.ResolveRevision(request.Revision ?? "HEAD");
+            var artifact = _snapshot.Find(name);
             var atCommit = AtCommit(artifact, commit);
             if (atCommit != null)
             {
@@ -50,30 +53,29 @@ namespace Gto.Engine.Operations
                 var last = artifact == null ? null : Queries.StateQueries.Latest(artifact, registeredOnly: true);
                 // A registered version without a SemVer has a number too large for Gto (GTO can write one).
                 if (last != null) version = (last.SemVer ?? throw SemVer.OutOfRange(last.Name)).Bump(bump ?? BumpPart.Patch).Text;
-                else if (bumpCount > 0)
+                else if (bump != null)
                     throw Error(GtoErrors.NothingToBump, "Can't apply bump, because this is the first version being registered");
                 else version = SemVer.First.Text;
             }
-            var tag = NewTag(name, TagAction.Register, version, null, useCounter: simple == false);
+            var tag = NewTag(name, TagAction.Register, version, null, useCounter: request.Form == TagForm.Counted);
             return new TagChange(TagAction.Register, tag, commit, message ?? $"Registering artifact {name} version {version}", version);
         }
 
-        /// <summary>
-        /// GTO <c>assign</c>. With a revision, <paramref name="version"/> names the version registered there implicitly;
-        /// without one, it selects an existing version.
-        /// </summary>
-        public WritePlan Assign(string name, string stage, string? version, string? revision, bool skipRegistration,
-            string? message, bool? simple, bool force)
+        /// <summary>GTO <c>assign</c>, registering the commit first when needed.</summary>
+        public WritePlan Assign(AssignRequest request)
         {
+            var (name, stage, version, revision, message, force) =
+                (request.Name, request.Stage, request.Version, request.Revision, request.Message, request.Force);
+            var skipRegistration = request.SkipRegistration;
             Names.AssertFullName(name);
             Names.AssertName(stage);
-            _registry.Config.AssertStageAllowed(stage);
+            Repository.Config.AssertStageAllowed(stage);
             CheckMessage(message);
             SemVer.AssertInRange(version);
             if (version != null && !SemVer.IsValid(version)) throw NotValidVersion(version);
             if (revision != null && version != null && skipRegistration)
                 throw Error(GtoErrors.VersionWithSkipRegistration, "You either need to supply version name or skip registration");
-            var artifact = _registry.FindState(name);
+            var artifact = _snapshot.Find(name);
             var changes = new List<TagChange>();
             VersionState? target;
             string commit, versionName;
@@ -88,7 +90,7 @@ namespace Gto.Engine.Operations
             }
             else
             {
-                commit = _registry.ResolveRevision(revision ?? "HEAD");
+                commit = Repository.ResolveRevision(revision ?? "HEAD");
                 target = AtCommit(artifact, commit);
                 if (target != null && version != null)
                     throw Error(GtoErrors.CommitHasOtherVersion,
@@ -98,7 +100,7 @@ namespace Gto.Engine.Operations
                 else
                 {
                     // GTO's implicit registration is always simple and uses the default message (docs/registry-state.md#q35-the-implicit-registration).
-                    var registration = Register(name, commit, version, null, 0, null, simple: true, force: false);
+                    var registration = Register(new RegisterRequest { Name = name, Revision = commit, Version = version, Form = TagForm.Simple });
                     changes.Add(registration);
                     versionName = registration.Version;
                 }
@@ -106,18 +108,19 @@ namespace Gto.Engine.Operations
             if (!force && target != null && target.Stages.Any(s => s.Stage == stage && s.IsActive))
                 throw Error(GtoErrors.StageAlreadyAssigned,
                     $"Version '{versionName}' is already in stage '{stage}'. Use the '--force' flag to create a new Git tag nevertheless.");
-            var tag = NewTag(name, TagAction.Assign, null, stage, useCounter: simple != true);
+            var tag = NewTag(name, TagAction.Assign, null, stage, useCounter: request.Form != TagForm.Simple);
             changes.Add(new TagChange(TagAction.Assign, tag, commit,
                 message ?? $"Assigning stage {stage} to artifact {name} version {versionName}", versionName));
             return new WritePlan(changes);
         }
 
         /// <summary>GTO <c>deprecate NAME VERSION STAGE</c>.</summary>
-        public WritePlan Unassign(string name, string version, string stage, string? message, bool? simple, bool force, bool delete)
+        public WritePlan Unassign(UnassignRequest request)
         {
+            var (name, version, stage, message, force) = (request.Name, request.Version, request.Stage, request.Message, request.Force);
             Names.AssertFullName(name);
             Names.AssertName(stage);
-            _registry.Config.AssertStageAllowed(stage);
+            Repository.Config.AssertStageAllowed(stage);
             CheckMessage(message);
             SemVer.AssertInRange(version);
             if (!SemVer.IsValid(version)) throw NotValidVersion(version);
@@ -127,22 +130,23 @@ namespace Gto.Engine.Operations
             // GTO checks "ever assigned", not "active now", so repeated unassignments succeed (docs/registry-state.md#q18-unassigning-checks-ever-assigned).
             if (!force && !v.Stages.Any(s => s.Stage == stage))
                 throw Error(GtoErrors.StageNotAssigned, $"Stage '{stage}' is not assigned to a version '{version}'");
-            if (delete)
-                return Deletions(State.EventOrder.Ascending(v.Stages.Where(s => s.Stage == stage).SelectMany(s => s.Events())),
+            if (request.Delete)
+                return Deletions(EventOrder.Ascending(v.Stages.Where(s => s.Stage == stage).SelectMany(s => s.Events())),
                     TagAction.Unassign, version);
-            var tag = NewTag(name, TagAction.Unassign, null, stage, useCounter: simple != true);
+            var tag = NewTag(name, TagAction.Unassign, null, stage, useCounter: request.Form != TagForm.Simple);
             return One(new TagChange(TagAction.Unassign, tag, v.Commit,
                 message ?? $"Unassigning stage '{stage}' to artifact '{name}' version '{version}'", version));
         }
 
         /// <summary>GTO <c>deprecate NAME VERSION</c>.</summary>
-        public WritePlan Deregister(string name, string version, string? message, bool? simple, bool force, bool delete)
+        public WritePlan Deregister(DeregisterRequest request)
         {
+            var (name, version, message, force) = (request.Name, request.Version, request.Message, request.Force);
             Names.AssertFullName(name);
             CheckMessage(message);
             SemVer.AssertInRange(version);
             if (!SemVer.IsValid(version)) throw NotValidVersion(version);
-            var v = _registry.FindState(name)?.Versions.FirstOrDefault(x => !x.Discovered && x.Name == version);
+            var v = _snapshot.Find(name)?.Versions.FirstOrDefault(x => !x.Discovered && x.Name == version);
             if (!force)
             {
                 if (v == null) throw Error(GtoErrors.VersionNotFound, $"No versions found for '{name}'");
@@ -154,39 +158,40 @@ namespace Gto.Engine.Operations
             }
             if (v == null)
                 throw Error(GtoErrors.VersionHasNoTags, "Can't deregister a version that have no git tags");
-            if (delete) return Deletions(v.EventsAscending(), TagAction.Deregister, version);
-            var tag = NewTag(name, TagAction.Deregister, version, null, useCounter: simple == false);
+            if (request.Delete) return Deletions(v.EventsAscending(), TagAction.Deregister, version);
+            var tag = NewTag(name, TagAction.Deregister, version, null, useCounter: request.Form == TagForm.Counted);
             return One(new TagChange(TagAction.Deregister, tag, v.Commit,
                 message ?? $"Deregistering artifact {name} version {version}", version));
         }
 
         /// <summary>GTO <c>deprecate NAME</c>.</summary>
-        public WritePlan Deprecate(string name, string? revision, string? message, bool? simple, bool force, bool delete)
+        public WritePlan Deprecate(DeprecateRequest request)
         {
+            var (name, revision, message, force) = (request.Name, request.Revision, request.Message, request.Force);
             Names.AssertFullName(name);
             CheckMessage(message);
-            if (force && simple == true)
+            if (force && request.Form == TagForm.Simple)
                 throw Error(GtoErrors.ForceWithSimple, "Can't use 'force' with 'simple=True'");
-            var artifact = _registry.FindState(name);
+            var artifact = _snapshot.Find(name);
             if (!force)
             {
                 artifact = Existing(name);
                 if (!artifact.IsActive)
                     throw Error(GtoErrors.ArtifactAlreadyDeprecated, "Artifact was deprecated already");
             }
-            if (delete)
+            if (request.Delete)
                 return Deletions(artifact?.EventsAscending() ?? new List<RegistryEvent>(), TagAction.Deprecate, "");
             string commit;
             if (revision != null)
-                commit = _registry.Git.ResolveCommit(revision) ?? throw Error(GtoErrors.RevisionNotFound,
+                commit = Repository.Git.ResolveCommit(revision) ?? throw Error(GtoErrors.RevisionNotFound,
                     $"Ref '{revision}' was not found in the repository history", revision);
             else
             {
                 // The newest event of any kind, annotation commits included (docs/registry-state.md#q23-where-a-deprecation-goes).
                 var newest = artifact?.Events().FirstOrDefault();
-                commit = newest?.Commit ?? _registry.ResolveRevision("HEAD");
+                commit = newest?.Commit ?? Repository.ResolveRevision("HEAD");
             }
-            var tag = NewTag(name, TagAction.Deprecate, null, null, useCounter: force || simple == false);
+            var tag = NewTag(name, TagAction.Deprecate, null, null, useCounter: force || request.Form == TagForm.Counted);
             return One(new TagChange(TagAction.Deprecate, tag, commit, message ?? $"Deprecating artifact '{name}'", ""));
         }
 
@@ -199,7 +204,7 @@ namespace Gto.Engine.Operations
             return tagged.FirstOrDefault();
         }
 
-        private ArtifactState Existing(string name) => _registry.FindState(name)
+        private ArtifactState Existing(string name) => _snapshot.Find(name)
             ?? throw Error(GtoErrors.ArtifactNotFound, $"Cannot find artifact '{name}'", name);
 
         /// <summary>
@@ -212,7 +217,7 @@ namespace Gto.Engine.Operations
             if (useCounter)
             {
                 int max = 0;
-                foreach (var t in _registry.TagList)
+                foreach (var t in _snapshot.Tags)
                     if (TagNames.ArtifactOf(t.Name, out var n) == name && n > max) max = n.Value;
                 if (max == int.MaxValue)
                     throw Error(GtoErrors.CounterOutOfRange,
@@ -223,12 +228,12 @@ namespace Gto.Engine.Operations
             var tag = TagNames.Compose(name, action, version, stage, counter);
             RefFormat.AssertTagName(tag);
             // git keeps a tag as a file under refs/tags, so a tag 'models' leaves no room for 'models/churn@v1.0.0'.
-            var blocking = _registry.TagList.FirstOrDefault(t => RefFormat.IsFolderOf(t.Name, tag) || RefFormat.IsFolderOf(tag, t.Name));
+            var blocking = _snapshot.Tags.FirstOrDefault(t => RefFormat.IsFolderOf(t.Name, tag) || RefFormat.IsFolderOf(tag, t.Name));
             if (blocking != null)
                 throw Error(GtoErrors.TagNameConflict,
                     $"Cannot create the tag '{tag}': the tag '{blocking.Name}' exists, and git cannot store a tag whose name is " +
                     "a folder of another's. Rename or delete that tag, or choose another artifact name.", tag);
-            if (_registry.Git.TagExists(tag))
+            if (Repository.Git.TagExists(tag))
                 throw Error(GtoErrors.TagExists, $"tag '{tag}' already exists", tag);
             return tag;
         }

@@ -22,8 +22,18 @@ namespace Gto.Engine.Operations
         private static readonly int[] HeldCodes = { unchecked((int)0x80070020), unchecked((int)0x80070021), 11, 35 };
 
         private readonly FileStream _handle;
+        private readonly string _gitDirectory;
 
-        private RegistryLock(FileStream handle) => _handle = handle;
+        private RegistryLock(FileStream handle, string gitDirectory)
+        {
+            _handle = handle;
+            _gitDirectory = Path.GetFullPath(gitDirectory);
+        }
+
+        /// <summary>True when this is the lock of the repository whose git directory is <paramref name="gitDirectory"/>.</summary>
+        public bool Guards(string gitDirectory) =>
+            string.Equals(Path.GetFullPath(gitDirectory).TrimEnd(Path.DirectorySeparatorChar), _gitDirectory.TrimEnd(Path.DirectorySeparatorChar),
+                StringComparison.Ordinal);
 
         /// <summary>Waits up to <paramref name="timeout"/> for the lock; a cancelled wait throws OperationCanceledException.</summary>
         public static RegistryLock Acquire(string gitDirectory, TimeSpan timeout, CancellationToken cancellation = default)
@@ -35,7 +45,7 @@ namespace Gto.Engine.Operations
                 cancellation.ThrowIfCancellationRequested();
                 try
                 {
-                    return new RegistryLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+                    return new RegistryLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None), gitDirectory);
                 }
                 catch (IOException ex) when (IsHeldByAnother(ex) && clock.Elapsed < timeout)
                 {

@@ -12,7 +12,7 @@ namespace Gto.Engine.Operations
     /// tags with GTO's checks, and applies them. Holding the lock from the read to the last write is what keeps
     /// concurrent runbooks from writing two versions on one commit or the same counter twice.
     /// </summary>
-    public sealed class RegistryWriter : IDisposable
+    internal sealed class RegistryWriter : IDisposable
     {
         private readonly RegistryLock _lock;
         private readonly Planner _planner;
@@ -21,7 +21,7 @@ namespace Gto.Engine.Operations
         {
             _lock = held;
             Registry = registry;
-            _planner = new Planner(registry);
+            _planner = new Planner(registry.Snapshot);
         }
 
         /// <summary>The registry as read under the lock.</summary>
@@ -43,22 +43,15 @@ namespace Gto.Engine.Operations
             }
         }
 
-        public TagChange PlanRegister(string name, string? revision, string? version, BumpPart? bump, bool? simple, bool force,
-            string? message) =>
-            _planner.Register(name, revision, version, bump, bump.HasValue ? 1 : 0, message, simple, force);
+        public TagChange PlanRegister(RegisterRequest request) => _planner.Register(request);
 
-        public WritePlan PlanAssign(string name, string stage, string? version, string? revision, bool skipRegistration,
-            bool? simple, bool force, string? message) =>
-            _planner.Assign(name, stage, version, revision, skipRegistration, message, simple, force);
+        public WritePlan PlanAssign(AssignRequest request) => _planner.Assign(request);
 
-        public WritePlan PlanUnassign(string name, string version, string stage, bool? simple, bool force, bool delete, string? message) =>
-            _planner.Unassign(name, version, stage, message, simple, force, delete);
+        public WritePlan PlanUnassign(UnassignRequest request) => _planner.Unassign(request);
 
-        public WritePlan PlanDeregister(string name, string version, bool? simple, bool force, bool delete, string? message) =>
-            _planner.Deregister(name, version, message, simple, force, delete);
+        public WritePlan PlanDeregister(DeregisterRequest request) => _planner.Deregister(request);
 
-        public WritePlan PlanDeprecate(string name, string? revision, bool? simple, bool force, bool delete, string? message) =>
-            _planner.Deprecate(name, revision, message, simple, force, delete);
+        public WritePlan PlanDeprecate(DeprecateRequest request) => _planner.Deprecate(request);
 
         /// <summary>
         /// Writes a plan as one step: everything that can be checked is checked before the first tag (the tagger
@@ -69,13 +62,13 @@ namespace Gto.Engine.Operations
         public void Apply(WritePlan plan, Action<TagChange>? applied = null)
         {
             if (plan.Changes.Count == 0) return;
-            var git = Registry.Git;
+            var git = Registry.Context.Git;
             Tagger? tagger = null;
             foreach (var change in plan.Changes)
             {
                 AssertNoGitLock(git.GitDirectory, change.Tag);
                 if (change.Delete) continue;
-                tagger ??= Tagger.Resolve(Registry.Root, git.GitDirectory);
+                tagger ??= Tagger.Resolve(Registry.Context.Root, git.GitDirectory);
                 git.AssertWritableCommit(change.Commit);
             }
             var created = new List<TagChange>();
@@ -103,7 +96,7 @@ namespace Gto.Engine.Operations
             {
                 try
                 {
-                    Registry.Git.DeleteTag(created[i].Tag);
+                    Registry.Context.Git.DeleteTag(created[i].Tag);
                     undone.Add(created[i].Tag);
                 }
                 catch (Exception ex) when (!(ex is OutOfMemoryException))
@@ -118,7 +111,7 @@ namespace Gto.Engine.Operations
             var verb = failed.Delete ? "Deleting" : "Writing";
             if (cause is GtoException gto)
                 return new GtoException(gto.Error, $"{verb} the tag '{failed.Tag}' failed: {gto.Message}{note}", gto.Target, gto);
-            if (WriteAccess.IsDenied(cause)) return WriteAccess.Denied(Registry.Git.GitDirectory, cause);
+            if (WriteAccess.IsDenied(cause)) return WriteAccess.Denied(Registry.Context.Git.GitDirectory, cause);
             return new GtoException(GtoErrors.TagWriteFailed,
                 $"{verb} the tag '{failed.Tag}' failed: {cause.Message}.{note} Fix the cause (disk space, permissions) and re-run the command.",
                 failed.Tag, cause);

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 namespace Gto.Engine.Operations
 {
     /// <summary>One tag a write operation creates or deletes, decided before anything is written.</summary>
-    public sealed class TagChange
+    internal sealed class TagChange
     {
         public TagChange(TagAction action, string tag, string commit, string message, string version, bool delete = false)
         {
@@ -39,7 +39,7 @@ namespace Gto.Engine.Operations
     }
 
     /// <summary>The tags one operation writes, in order (an implicit registration comes before its assignment).</summary>
-    public sealed class WritePlan
+    internal sealed class WritePlan
     {
         public WritePlan(IReadOnlyList<TagChange> changes) => Changes = changes;
 

@@ -4,7 +4,7 @@ using Gto.Engine.Naming;
 namespace Gto.Engine.Queries
 {
     /// <summary>GTO's <c>show</c> shortcuts: <c>name@latest</c>, <c>name@greatest</c>, <c>name@v1.2.3</c>, <c>name#stage</c>.</summary>
-    public static class Shortcut
+    internal static class Shortcut
     {
         private static readonly Regex ShortcutRegex = new Regex(
             "^(?<artifact>(?:" + Names.DirNamePattern + ":)?" + Names.NamePattern + ")" +

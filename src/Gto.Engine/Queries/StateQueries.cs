@@ -9,12 +9,13 @@ namespace Gto.Engine.Queries
     /// <summary>GTO's queries over one artifact: version lists, latest, and which versions hold which stage (docs/registry-state.md#stages-of-an-artifact, docs/registry-state.md#version-lists-latest-and-greatest).</summary>
     internal static class StateQueries
     {
-        public static List<VersionState> Versions(ArtifactState artifact, bool activeOnly, bool includeNonExplicit,
-            bool includeDiscovered, VersionSort sort)
+        /// <summary>GTO's version list of an artifact, selected and sorted as <paramref name="selection"/> says.</summary>
+        public static List<VersionState> Versions(ArtifactState artifact, VersionSelection selection)
         {
-            var kept = artifact.Versions.Where(v => !activeOnly || (v.IsActive &&
-                ((v.IsRegistered && !v.Discovered) || (includeDiscovered && v.Discovered) || (includeNonExplicit && !v.IsRegistered))));
-            return Sort(kept, sort);
+            var kept = artifact.Versions.Where(v => !selection.ActiveOnly || (v.IsActive &&
+                ((v.IsRegistered && !v.Discovered) || (selection.IncludeDiscovered && v.Discovered) ||
+                 (selection.IncludeUnregistered && !v.IsRegistered))));
+            return Sort(kept, selection.Sort);
         }
 
         /// <summary>GTO's sort_versions: semver names greatest first, then other names (SHAs), each reversed-stable.</summary>
@@ -36,7 +37,7 @@ namespace Gto.Engine.Queries
 
         /// <summary>The greatest active version; with <paramref name="registeredOnly"/>, registered versions only.</summary>
         public static VersionState? Latest(ArtifactState artifact, bool registeredOnly) =>
-            Versions(artifact, true, !registeredOnly, false, VersionSort.SemVer).FirstOrDefault();
+            Versions(artifact, new VersionSelection { ActiveOnly = true, IncludeUnregistered = !registeredOnly }).FirstOrDefault();
 
         /// <summary>GTO's get_vstages: an ordered map stage → the version stages shown in it.</summary>
         public static List<KeyValuePair<string, List<StageState>>> StageMap(ArtifactState artifact, ViewOptions o)
@@ -48,7 +49,7 @@ namespace Gto.Engine.Queries
 
         private static List<KeyValuePair<string, List<StageState>>> ComputeStageMap(ArtifactState artifact, ViewOptions o)
         {
-            var versions = Versions(artifact, true, !o.RegisteredOnly, false, o.Sort);
+            var versions = Versions(artifact, new VersionSelection { ActiveOnly = true, IncludeUnregistered = !o.RegisteredOnly, Sort = o.Sort });
             var items = new List<StageState>();
             foreach (var v in versions)
             {
@@ -80,5 +81,17 @@ namespace Gto.Engine.Queries
         /// <summary>Stages currently held by active versions (GTO's unique_stages, computed with default options).</summary>
         public static IEnumerable<string> UsedStages(ArtifactState artifact) =>
             StageMap(artifact, ViewOptions.Default).Select(e => e.Key);
+    }
+
+    /// <summary>Which version objects of an artifact a version list holds, and in which order.</summary>
+    internal sealed record VersionSelection
+    {
+        /// <summary>Only active versions (then the three kinds below decide); false keeps every version object.</summary>
+        public bool ActiveOnly { get; init; }
+        /// <summary>With <see cref="ActiveOnly"/>: also versions no registration tag names (GTO's include_non_explicit).</summary>
+        public bool IncludeUnregistered { get; init; }
+        /// <summary>With <see cref="ActiveOnly"/>: also versions known only from a stage tag or an annotation (GTO's include_discovered).</summary>
+        public bool IncludeDiscovered { get; init; }
+        public VersionSort Sort { get; init; } = VersionSort.SemVer;
     }
 }

@@ -1,7 +1,7 @@
 namespace Gto.Engine.Queries
 {
     /// <summary>The options of GTO <c>show</c>: <c>--ro</c>, <c>--av</c>, <c>--vs</c>, <c>--sort</c> and <c>-d</c>.</summary>
-    public sealed class ViewOptions
+    internal sealed class ViewOptions
     {
         public bool RegisteredOnly { get; set; }
         /// <summary>-1 keeps all; N keeps each version's N oldest-activated stages (GTO's behaviour, docs/registry-state.md#q5-assignments-per-version-keeps-the-oldest).</summary>
@@ -19,7 +19,7 @@ namespace Gto.Engine.Queries
     }
 
     /// <summary>Which rows of an artifact's version list to keep (GTO's shortcuts <c>@latest</c>, <c>@vX</c>, <c>#stage</c>).</summary>
-    public sealed class VersionFilter
+    internal sealed class VersionFilter
     {
         public bool Latest { get; set; }
         public string? Version { get; set; }

@@ -34,11 +34,10 @@ namespace Gto.Engine.State
         /// <summary>The newest assignment, else the newest event.</summary>
         public RegistryEvent Authoring => Events().FirstOrDefault(e => e is AssignmentEvent) ?? Events()[0];
 
-        public VersionStage ToModel(string repository)
+        public VersionStage ToModel(string repository) => new VersionStage(Authoring)
         {
-            var v = Version;
-            return new VersionStage(repository, v.Artifact, v.Name, v.Commit, Stage, Assignments.ToArray(),
-                Unassignments.ToArray(), IsActive, ActivatedAt, Authoring);
-        }
+            Repository = repository, Artifact = Version.Artifact, Version = Version.Name, Commit = Version.Commit, Stage = Stage,
+            Assignments = Assignments.ToArray(), Unassignments = Unassignments.ToArray(), IsActive = IsActive, ActivatedAt = ActivatedAt,
+        };
     }
 }

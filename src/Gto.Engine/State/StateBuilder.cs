@@ -21,11 +21,11 @@ namespace Gto.Engine.State
         private readonly Dictionary<string, ArtifactState> _byName = new Dictionary<string, ArtifactState>(StringComparer.Ordinal);
         private readonly List<Diagnostic> _warnings = new List<Diagnostic>();
 
-        public StateBuilder(string repository, GitRepository git, AnnotationReader annotations)
+        public StateBuilder(RepositoryContext context)
         {
-            _repository = repository;
-            _git = git;
-            _annotations = annotations;
+            _repository = context.Location;
+            _git = context.Git;
+            _annotations = context.Annotations;
         }
 
         public List<ArtifactState> Artifacts => _artifacts;
@@ -35,8 +35,7 @@ namespace Gto.Engine.State
         {
             // Stable sorts: ties in the same second keep tag-name order, as GTO's do.
             foreach (var (p, raw) in ByTime(tags, TagAction.Deprecate))
-                Artifact(p.Artifact).Deprecations.Add(new DeprecationEvent(_repository, p.Artifact, raw.When,
-                    raw.TaggerName, raw.TaggerEmail, raw.Message, raw.Target, raw.Name));
+                Artifact(p.Artifact).Deprecations.Add(Tagged<DeprecationEvent>(p, raw, null));
 
             foreach (var (p, raw) in ByTime(tags, TagAction.Register, TagAction.Deregister))
                 AddVersionEvent(p, raw);
@@ -72,11 +71,9 @@ namespace Gto.Engine.State
                 artifact.Versions.Add(version);
             }
             if (p.Action == TagAction.Register)
-                EventOrder.InsertSorted(version.Registrations, new RegistrationEvent(_repository, p.Artifact, raw.When,
-                    raw.TaggerName, raw.TaggerEmail, raw.Message, raw.Target, raw.Name, p.Version!));
+                EventOrder.InsertSorted(version.Registrations, Tagged<RegistrationEvent>(p, raw, p.Version));
             else
-                EventOrder.InsertSorted(version.Deregistrations, new DeregistrationEvent(_repository, p.Artifact, raw.When,
-                    raw.TaggerName, raw.TaggerEmail, raw.Message, raw.Target, raw.Name, p.Version!));
+                EventOrder.InsertSorted(version.Deregistrations, Tagged<DeregistrationEvent>(p, raw, p.Version));
         }
 
         private void AddStageEvent(ParsedTag p, RawTag raw)
@@ -85,9 +82,12 @@ namespace Gto.Engine.State
             var tagged = artifact.TaggedVersionsAt(raw.Target);
             if (tagged.Count > 1)
             {
-                _warnings.Add(new Diagnostic(_repository, DiagnosticSeverity.Error, "ManyVersionsOnCommit", raw.Name,
-                    artifact.ManyVersionsMessage(tagged) + $" The tag '{raw.Name}' is ignored because it cannot be attributed " +
-                    "to one version; GTO 1.10 fails on every command here. Deregister (or delete the tag of) one of the versions."));
+                _warnings.Add(new Diagnostic
+                {
+                    Repository = _repository, Severity = DiagnosticSeverity.Error, Id = "ManyVersionsOnCommit", Target = raw.Name,
+                    Message = artifact.ManyVersionsMessage(tagged) + $" The tag '{raw.Name}' is ignored because it cannot be attributed " +
+                              "to one version; GTO 1.10 fails on every command here. Deregister (or delete the tag of) one of the versions.",
+                });
                 return;
             }
             VersionState version;
@@ -102,12 +102,17 @@ namespace Gto.Engine.State
             }
             var stage = version.Stage(p.Stage!);
             if (p.Action == TagAction.Assign)
-                EventOrder.InsertSorted(stage.Assignments, new AssignmentEvent(_repository, p.Artifact, raw.When,
-                    raw.TaggerName, raw.TaggerEmail, raw.Message, raw.Target, raw.Name, version.Name, p.Stage!));
+                EventOrder.InsertSorted(stage.Assignments, Tagged<AssignmentEvent>(p, raw, version.Name));
             else
-                EventOrder.InsertSorted(stage.Unassignments, new UnassignmentEvent(_repository, p.Artifact, raw.When,
-                    raw.TaggerName, raw.TaggerEmail, raw.Message, raw.Target, raw.Name, version.Name, p.Stage!));
+                EventOrder.InsertSorted(stage.Unassignments, Tagged<UnassignmentEvent>(p, raw, version.Name));
         }
+
+        /// <summary>The event a GTO tag records: who made the tag, when, with what message, on which commit.</summary>
+        private T Tagged<T>(ParsedTag p, RawTag raw, string? version) where T : RegistryEvent, new() => new T
+        {
+            Repository = _repository, Artifact = p.Artifact, CreatedAt = raw.When, Author = raw.TaggerName,
+            AuthorEmail = raw.TaggerEmail, Message = raw.Message, Commit = raw.Target, Tag = raw.Name, Version = version, Stage = p.Stage,
+        };
 
         /// <summary>GTO's Commit event for a version: committer time, commit author, full message, annotation at that commit.</summary>
         private CommitEvent? ReadCommitEvent(VersionState version)
@@ -116,8 +121,12 @@ namespace Gto.Engine.State
             if (commit == null) return null;
             var data = _annotations.AtCommit(commit.Sha).Find(version.Artifact);
             var annotation = data?.ToModel(_repository, version.Artifact, _annotations.Index, commit.Sha);
-            return new CommitEvent(_repository, version.Artifact, commit.CommittedAt, commit.AuthorName, commit.AuthorEmail,
-                commit.Message, commit.Sha, version.Name, commit.CommitterName, commit.CommitterEmail, annotation);
+            return new CommitEvent
+            {
+                Repository = _repository, Artifact = version.Artifact, CreatedAt = commit.CommittedAt, Author = commit.AuthorName,
+                AuthorEmail = commit.AuthorEmail, Message = commit.Message, Commit = commit.Sha, Version = version.Name,
+                Committer = commit.CommitterName, CommitterEmail = commit.CommitterEmail, Annotation = annotation,
+            };
         }
 
         /// <summary>GTO's pass over HEAD's annotation file: each artifact gets a version at HEAD unless a tagged one is there.</summary>

@@ -140,8 +140,12 @@ namespace Gto.Engine.State
         }
 
         public ArtifactVersion ToModel(string repository, bool artifactRegistered, IReadOnlyList<StageState> viewStages) =>
-            new ArtifactVersion(repository, Artifact, artifactRegistered, Name, Commit,
-                viewStages.Select(s => s.ToModel(repository)).ToArray(), Registrations.ToArray(), Deregistrations.ToArray(),
-                Enrichments.ToArray(), IsActive, Discovered, ActivatedAt, Authoring!);
+            new ArtifactVersion(Authoring!)
+            {
+                Repository = repository, Artifact = Artifact, IsArtifactRegistered = artifactRegistered, Version = Name, Commit = Commit,
+                StageDetails = viewStages.Select(s => s.ToModel(repository)).ToArray(), Registrations = Registrations.ToArray(),
+                Deregistrations = Deregistrations.ToArray(), Enrichments = Enrichments.ToArray(), IsActive = IsActive,
+                IsDiscovered = Discovered, ActivatedAt = ActivatedAt,
+            };
     }
 }

@@ -24,6 +24,7 @@ namespace Gto.PowerShell.Cmdlets
         public string? Ref { get; set; }
 
         /// <inheritdoc />
-        private protected override WritePlan Plan(RegistryWriter w) => w.PlanDeprecate(Name, Ref, SimpleMode, Force, Delete, Message);
+        private protected override WritePlan Plan(RegistryWriter w) => w.PlanDeprecate(new DeprecateRequest
+            { Name = Name, Revision = Ref, Form = Form, Force = Force, Delete = Delete, Message = Message });
     }
 }

@@ -34,7 +34,7 @@ namespace Gto.PowerShell.Cmdlets
             var found = new HashSet<string>();
             Try(() =>
             {
-                foreach (var a in registry.GetAnnotations(Revision))
+                foreach (var a in registry.Annotations.All(Revision))
                 {
                     if (!Matches(patterns, a.Artifact)) continue;
                     found.Add(a.Artifact);

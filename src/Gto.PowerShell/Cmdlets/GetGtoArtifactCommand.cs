@@ -24,7 +24,7 @@ namespace Gto.PowerShell.Cmdlets
             var registry = OpenRegistry();
             var patterns = Patterns(Name);
             var found = new HashSet<string>();
-            foreach (var artifact in registry.GetArtifacts(Options()))
+            foreach (var artifact in registry.Queries.GetArtifacts(Options()))
             {
                 if (!Matches(patterns, artifact.Name)) continue;
                 found.Add(artifact.Name);

@@ -42,7 +42,7 @@ namespace Gto.PowerShell.Cmdlets
         {
             var registry = OpenRegistry();
             var patterns = Patterns(Artifact);
-            foreach (var e in registry.GetHistory(Ascending))
+            foreach (var e in registry.Queries.GetHistory(Ascending))
             {
                 if (!Matches(patterns, e.Artifact)) continue;
                 if (Version != null && e.Version != Version) continue;

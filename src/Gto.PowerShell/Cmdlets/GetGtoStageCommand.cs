@@ -21,6 +21,6 @@ namespace Gto.PowerShell.Cmdlets
 
         /// <inheritdoc />
         protected override void Complete() =>
-            WriteObject(OpenRegistry().GetStages(Allowed, Used), true);
+            WriteObject(OpenRegistry().Queries.GetStages(Allowed, Used), true);
     }
 }

@@ -48,12 +48,12 @@ namespace Gto.PowerShell.Cmdlets
             if (Latest) filter.Latest = true;
             if (!WildcardPattern.ContainsWildcardCharacters(artifact))
             {
-                Try(() => WriteObject(registry.GetVersions(artifact, Options(), filter), true));
+                Try(() => WriteObject(registry.Queries.GetVersions(artifact, Options(), filter), true));
                 return;
             }
             var pattern = WildcardPattern.Get(artifact, WildcardOptions.None);
-            foreach (var name in registry.ArtifactNames)
-                if (pattern.IsMatch(name)) WriteObject(registry.GetVersions(name, Options(), filter), true);
+            foreach (var name in registry.Queries.ArtifactNames)
+                if (pattern.IsMatch(name)) WriteObject(registry.Queries.GetVersions(name, Options(), filter), true);
         }
     }
 }

@@ -30,23 +30,24 @@ namespace Gto.PowerShell.Cmdlets
 
         /// <summary>Edits the file when confirmed; <paramref name="edit"/> returns the default commit message.</summary>
         /// <returns>True when the file was changed.</returns>
-        protected bool Edit(string action, Func<Registry, string> edit)
+        private protected bool Edit(string action, Func<AnnotationEditor, string> edit)
         {
-            var registry = OpenRegistry();
+            // The repository alone (git, config, HEAD): editing the file needs no tag read.
+            using var context = OpenContext();
             var changed = false;
             try
             {
-                var file = AnnotationEditor.IndexPath(registry);
+                var file = AnnotationEditor.IndexPath(context);
                 if (!ShouldProcess(file, $"{action} of artifact '{Name}'")) return false;
                 // Held from reading the file to committing it: another editor's entry is never overwritten.
-                using var held = AnnotationEditor.Lock(registry, Cancellation);
-                if (Commit) AnnotationCommit.AssertClean(registry);
-                var message = edit(registry);
+                using var held = AnnotationEditor.Lock(context, Cancellation);
+                if (Commit) AnnotationCommit.AssertClean(context);
+                var message = edit(new AnnotationEditor(context, held));
                 changed = true;
                 this.Verbose($"Updated '{file}'.");
                 if (Commit)
                 {
-                    AnnotationCommit.Commit(registry, CommitMessage ?? message);
+                    AnnotationCommit.Commit(context, CommitMessage ?? message);
                     this.Verbose($"Committed '{file}'.");
                 }
             }
@@ -54,6 +55,7 @@ namespace Gto.PowerShell.Cmdlets
             {
                 WriteError(ToErrorRecord(ex));
             }
+            // Registries this command read before the edit are out of date now.
             DisposeRegistries();
             return changed;
         }

@@ -45,26 +45,41 @@ namespace Gto.PowerShell.Cmdlets
         }
 
         /// <summary>The registry -Repository points at, read once per command even when many objects are piped in.</summary>
-        protected Registry OpenRegistry()
+        private protected Registry OpenRegistry()
         {
             var path = RepositoryPath();
             if (_open.TryGetValue(path, out var cached)) return cached;
             this.Verbose($"Reading the registry in '{path}'.");
-            Registry registry;
+            var registry = OrTerminate(() => Registry.Open(path, RemoteLocation, Cancellation));
+            var s = registry.Snapshot.Statistics;
+            this.Verbose($"Repository '{registry.Context.Root}': {s.Tags} tags, {s.GtoTags} GTO tags read.");
+            this.Debug($"Read timings: read {s.Reading.TotalMilliseconds:F1} ms, fold {s.Folding.TotalMilliseconds:F1} ms.");
+            _open[path] = registry;
+            return registry;
+        }
+
+        /// <summary>
+        /// The repository -Repository points at, without reading its tags: git, config, root and HEAD. The caller
+        /// disposes it.
+        /// </summary>
+        private protected RepositoryContext OpenContext()
+        {
+            var path = RepositoryPath();
+            return OrTerminate(() => RepositoryContext.Open(path, RemoteLocation));
+        }
+
+        /// <summary>Runs an engine call whose failure ends the command.</summary>
+        private T OrTerminate<T>(Func<T> open)
+        {
             try
             {
-                registry = Registry.Open(path, RemoteLocation, Cancellation);
+                return open();
             }
             catch (Exception ex) when (IsEngineFailure(ex))
             {
                 ThrowTerminatingError(ToErrorRecord(ex));
                 throw; // unreachable: ThrowTerminatingError always throws
             }
-            var s = registry.Statistics;
-            this.Verbose($"Repository '{registry.Root}': {s.Tags} tags, {s.GtoTags} GTO tags read.");
-            this.Debug($"Read timings: read {s.Reading.TotalMilliseconds:F1} ms, fold {s.Folding.TotalMilliseconds:F1} ms.");
-            _open[path] = registry;
-            return registry;
         }
 
         /// <summary>The URL -Repository names, credentials replaced by ***, or null for a local repository.</summary>
@@ -91,13 +106,8 @@ namespace Gto.PowerShell.Cmdlets
                 WriteProgress(new ProgressRecord(1, activity, "Connecting"));
                 try
                 {
-                    clone = RemoteClone.Create(url, (phase, percent) =>
-                        WriteProgress(new ProgressRecord(1, activity, phase) { PercentComplete = percent }), Cancellation);
-                }
-                catch (Exception ex) when (IsEngineFailure(ex))
-                {
-                    ThrowTerminatingError(ToErrorRecord(ex));
-                    throw; // unreachable: ThrowTerminatingError always throws
+                    clone = OrTerminate(() => RemoteClone.Create(url, (phase, percent) =>
+                        WriteProgress(new ProgressRecord(1, activity, phase) { PercentComplete = percent }), Cancellation));
                 }
                 finally
                 {

@@ -36,20 +36,37 @@ namespace Gto.PowerShell.Cmdlets
         public string Remote { get; set; } = "origin";
 
         /// <summary>
-        /// GTO --simple: -Simple writes the tag without a #N counter, -Simple:$false with one; leaving it out uses
-        /// GTO's default for the action (simple for registrations, deregistrations and deprecations, counter for
+        /// GTO --simple: Simple writes the tag without a #N counter, Counted with one, Auto (the default) uses GTO's
+        /// default for the action (simple for registrations, deregistrations and deprecations, a counter for
         /// assignments and unassignments).
         /// </summary>
         [Parameter]
+        public TagForm TagForm { get; set; }
+
+        /// <summary>Shorthand for -TagForm: -Simple is Simple, -Simple:$false is Counted.</summary>
+        [Parameter]
         public SwitchParameter Simple { get; set; }
 
-        /// <summary>-Simple as GTO's auto (null), true or false.</summary>
-        protected bool? SimpleMode => MyInvocation.BoundParameters.ContainsKey("Simple") ? Simple.IsPresent : (bool?)null;
+        /// <summary>The tag form -TagForm or -Simple asks for; both at once is an error, as they could disagree.</summary>
+        private protected TagForm Form
+        {
+            get
+            {
+                var bound = MyInvocation.BoundParameters;
+                if (!bound.ContainsKey(nameof(Simple))) return TagForm;
+                if (bound.ContainsKey(nameof(TagForm)))
+                    throw new GtoException(GtoErrors.ConflictingTagForm,
+                        "-Simple and -TagForm both say how to name the tag; give only one of them (-Simple is -TagForm Simple, " +
+                        "-Simple:$false is -TagForm Counted).", nameof(Simple));
+                return Simple.IsPresent ? TagForm.Simple : TagForm.Counted;
+            }
+        }
 
         /// <summary>Plans under the repository's write lock, confirms every tag, writes them all, then pushes them.</summary>
         /// <returns>The changes written (empty when nothing was written).</returns>
-        protected IReadOnlyList<TagChange> Write(Func<RegistryWriter, WritePlan> plan)
+        private protected IReadOnlyList<TagChange> Write(Func<RegistryWriter, WritePlan> plan)
         {
+            _ = Form; // a conflicting -Simple and -TagForm ends the command before the lock is taken
             var path = RepositoryPath();
             var written = new List<TagChange>();
             string root;
@@ -58,7 +75,7 @@ namespace Gto.PowerShell.Cmdlets
                 // A remote git would read as an option or a command is refused before any tag is written.
                 if (Push && RemoteLocation == null) GitPush.AssertRemote(Remote);
                 using var writer = RegistryWriter.Open(path, RemoteLocation, Cancellation);
-                root = writer.Registry.Root;
+                root = writer.Registry.Context.Root;
                 foreach (var w in writer.Registry.Warnings) this.Warn(w.Message);
                 var planned = plan(writer);
                 var changes = planned.Changes;
@@ -122,12 +139,12 @@ namespace Gto.PowerShell.Cmdlets
         }
 
         /// <summary>The event a written tag created, read back from the registry (as GTO's API returns it).</summary>
-        protected void WriteEvents(IEnumerable<TagChange> written)
+        private protected void WriteEvents(IEnumerable<TagChange> written)
         {
             var created = written.Where(c => !c.Delete).ToList();
             if (created.Count == 0) return;
             var registry = OpenRegistry();
-            foreach (var c in created) WriteObject(registry.CheckRef(c.Tag), true);
+            foreach (var c in created) WriteObject(registry.Queries.CheckRef(c.Tag), true);
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Linq;
 using System.Management.Automation;
+using Gto.Engine.Operations;
 using Gto.Engine.Queries;
 using Gto.PowerShell.Completion;
 using Gto.PowerShell.Validation;
@@ -39,11 +40,12 @@ namespace Gto.PowerShell.Cmdlets
         /// <inheritdoc />
         protected override void Process()
         {
-            var written = Write(w => new Gto.Engine.Operations.WritePlan(new[]
-                { w.PlanRegister(Name, Ref, Version, Bump, SimpleMode, Force, Message) }));
+            var request = new RegisterRequest
+                { Name = Name, Revision = Ref, Version = Version, Bump = Bump, Form = Form, Force = Force, Message = Message };
+            var written = Write(w => new WritePlan(new[] { w.PlanRegister(request) }));
             foreach (var change in written)
             {
-                var versions = OpenRegistry().GetVersions(Name, new ViewOptions { IncludeDeprecated = true });
+                var versions = OpenRegistry().Queries.GetVersions(Name, new ViewOptions { IncludeDeprecated = true });
                 WriteObject(versions.First(v => v.Registrations.Any(r => r.Tag == change.Tag)));
             }
         }

@@ -10,9 +10,9 @@ namespace Gto.PowerShell.Cmdlets
     {
         /// <inheritdoc />
         protected override void Process() =>
-            Edit("Remove the annotation", registry =>
+            Edit("Remove the annotation", editor =>
             {
-                AnnotationEditor.Remove(registry, Name);
+                editor.Remove(Name);
                 return $"Remove annotation for artifact `{Name}`";
             });
     }

@@ -33,6 +33,7 @@ namespace Gto.PowerShell.Cmdlets
         public string Stage { get; set; } = "";
 
         /// <inheritdoc />
-        private protected override WritePlan Plan(RegistryWriter w) => w.PlanUnassign(Name, Version, Stage, SimpleMode, Force, Delete, Message);
+        private protected override WritePlan Plan(RegistryWriter w) => w.PlanUnassign(new UnassignRequest
+            { Name = Name, Version = Version, Stage = Stage, Form = Form, Force = Force, Delete = Delete, Message = Message });
     }
 }

@@ -35,7 +35,7 @@ namespace Gto.PowerShell.Cmdlets
             var registry = OpenRegistry();
             foreach (var r in refs)
             {
-                var events = registry.CheckRef(r);
+                var events = registry.Queries.CheckRef(r);
                 if (events.Count == 0) this.Verbose($"'{r}' is not a GTO tag of this registry; nothing to resolve.");
                 WriteObject(events, true);
             }

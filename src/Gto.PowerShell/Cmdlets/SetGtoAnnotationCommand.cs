@@ -79,12 +79,14 @@ namespace Gto.PowerShell.Cmdlets
                 MustExist = MustExist,
                 AllowSamePath = AllowSamePath,
             };
-            var changed = Edit("Set the annotation", registry =>
+            var changed = Edit("Set the annotation", editor =>
             {
-                AnnotationEditor.Set(registry, Name, update);
+                editor.Set(Name, update);
                 return AnnotationEditor.CommitMessage(Name, Type, Path);
             });
-            if (PassThru && changed) WriteObject(AnnotationEditor.ReadWorkTree(OpenRegistry(), Name));
+            if (!PassThru || !changed) return;
+            using var context = OpenContext();
+            WriteObject(AnnotationEditor.ReadWorkTree(context, Name));
         }
 
         // PowerShell's wrappers, seen at any depth of -Custom: a PSCustomObject is its properties in order, any

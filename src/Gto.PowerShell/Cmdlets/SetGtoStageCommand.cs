@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using Gto.Engine.Operations;
 using Gto.PowerShell.Completion;
 using Gto.PowerShell.Validation;
 
@@ -50,7 +51,12 @@ namespace Gto.PowerShell.Cmdlets
         protected override void Process()
         {
             var revision = Ref ?? (Version == null ? "HEAD" : null);
-            var written = Write(w => w.PlanAssign(Name, Stage, Version, revision, SkipRegistration, SimpleMode, Force, Message));
+            var request = new AssignRequest
+            {
+                Name = Name, Stage = Stage, Version = Version, Revision = revision, SkipRegistration = SkipRegistration,
+                Form = Form, Force = Force, Message = Message,
+            };
+            var written = Write(w => w.PlanAssign(request));
             if (PassThru) WriteEvents(written);
         }
     }

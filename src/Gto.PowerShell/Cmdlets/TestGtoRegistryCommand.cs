@@ -19,9 +19,9 @@ namespace Gto.PowerShell.Cmdlets
             try
             {
                 const string activity = "Checking the registry";
-                var problems = Registry.Diagnose(RepositoryPath(), RemoteLocation, (done, total) =>
+                var problems = RegistryDoctor.Diagnose(RepositoryPath(), RemoteLocation, (done, total) =>
                     WriteProgress(new ProgressRecord(2, activity, $"Reading version commits ({done}/{total})")
-                        { PercentComplete = total == 0 ? 100 : done * 100 / total }));
+                        { PercentComplete = total == 0 ? 100 : done * 100 / total }), Cancellation);
                 WriteProgress(new ProgressRecord(2, activity, "Done") { RecordType = ProgressRecordType.Completed });
                 if (Quiet) WriteObject(problems.Count == 0);
                 else WriteObject(problems, true);

@@ -26,6 +26,7 @@ namespace Gto.PowerShell.Cmdlets
         public string Version { get; set; } = "";
 
         /// <inheritdoc />
-        private protected override WritePlan Plan(RegistryWriter w) => w.PlanDeregister(Name, Version, SimpleMode, Force, Delete, Message);
+        private protected override WritePlan Plan(RegistryWriter w) => w.PlanDeregister(new DeregisterRequest
+            { Name = Name, Version = Version, Form = Form, Force = Force, Delete = Delete, Message = Message });
     }
 }

@@ -19,7 +19,7 @@ namespace Gto.PowerShell.Completion
             int at = word.IndexOfAny(new[] { '@', '#' });
             if (at < 0) return ArtifactNameCompleter.Artifacts(registry).OrderBy(c => c.Text, StringComparer.Ordinal);
             var artifact = word.Substring(0, at);
-            if (!registry.HasArtifact(artifact)) return Array.Empty<Candidate>();
+            if (!registry.Queries.HasArtifact(artifact)) return Array.Empty<Candidate>();
             var options = new ViewOptions { VersionsPerStage = -1 };
             return word[at] == '@' ? Versions(registry, artifact, options) : Stages(registry, artifact, options);
         }
@@ -36,11 +36,11 @@ namespace Gto.PowerShell.Completion
         /// <summary>The stages the artifact's versions hold, in the registry's stage order.</summary>
         private static IEnumerable<Candidate> Stages(Registry registry, string artifact, ViewOptions options)
         {
-            var held = registry.GetVersions(artifact, options)
+            var held = registry.Queries.GetVersions(artifact, options)
                 .SelectMany(v => v.Stages.Select(s => (Stage: s, v.Version)))
                 .GroupBy(x => x.Stage, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => g.Select(x => x.Version).ToList(), StringComparer.Ordinal);
-            var order = registry.StageColumns().Concat(held.Keys.OrderBy(k => k, StringComparer.Ordinal)).Distinct();
+            var order = registry.Queries.StageColumns().Concat(held.Keys.OrderBy(k => k, StringComparer.Ordinal)).Distinct();
             foreach (var stage in order.Where(held.ContainsKey))
                 yield return new Candidate(artifact + "#" + stage, $"{artifact} in stage '{stage}': {string.Join(", ", held[stage])}");
         }

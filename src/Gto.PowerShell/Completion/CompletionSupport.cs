@@ -143,13 +143,13 @@ namespace Gto.PowerShell.Completion
         /// <summary>The artifact names of the registry that <paramref name="patterns"/> (names or wildcards) select.</summary>
         public static List<string> SelectArtifacts(Registry registry, IEnumerable<string> patterns)
         {
-            var names = registry.ArtifactNames.ToList();
+            var names = registry.Queries.ArtifactNames.ToList();
             var selected = new List<string>();
             foreach (var p in patterns)
             {
                 if (!WildcardPattern.ContainsWildcardCharacters(p))
                 {
-                    if (registry.HasArtifact(p)) selected.Add(p);
+                    if (registry.Queries.HasArtifact(p)) selected.Add(p);
                     continue;
                 }
                 var pattern = WildcardPattern.Get(p, WildcardOptions.None);

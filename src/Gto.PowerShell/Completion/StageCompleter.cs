@@ -18,10 +18,10 @@ namespace Gto.PowerShell.Completion
         /// <summary>Configured stages, then stages in use; each with where it comes from as the tooltip.</summary>
         internal static IEnumerable<Candidate> Stages(Registry registry)
         {
-            var configured = registry.Config.Stages ?? Array.Empty<string>();
-            var used = registry.GetStages(usedOnly: true).Select(s => s.Name).ToList();
+            var configured = registry.Context.Config.Stages ?? Array.Empty<string>();
+            var used = registry.Queries.GetStages(usedOnly: true).Select(s => s.Name).ToList();
             var names = configured.Concat(used.Where(u => !configured.Contains(u)).OrderBy(u => u, StringComparer.Ordinal));
-            return names.Select(n => new Candidate(n, ToolTip(n, configured.Contains(n), used.Contains(n), registry.Config.Stages != null)))
+            return names.Select(n => new Candidate(n, ToolTip(n, configured.Contains(n), used.Contains(n), registry.Context.Config.Stages != null)))
                 .ToList();
         }
 

@@ -18,7 +18,7 @@ namespace Gto.PowerShell.Completion
         {
             var given = CompletionSupport.Bound(fakeBoundParameters, "Name", "Artifact")
                 .Select(n => Shortcut.Parse(n, out _)).ToList();
-            var artifacts = given.Count == 0 ? registry.ArtifactNames.ToList() : CompletionSupport.SelectArtifacts(registry, given);
+            var artifacts = given.Count == 0 ? registry.Queries.ArtifactNames.ToList() : CompletionSupport.SelectArtifacts(registry, given);
             var options = new ViewOptions
             {
                 IncludeDeprecated = CompletionSupport.Switch(fakeBoundParameters, "IncludeDeprecated"),
@@ -30,7 +30,7 @@ namespace Gto.PowerShell.Completion
 
         /// <summary>The artifact's versions, greatest first, each with its commit, stages and author as the tooltip.</summary>
         internal static IEnumerable<Candidate> Versions(Registry registry, string artifact, ViewOptions options) =>
-            registry.GetVersions(artifact, options).Select(v => new Candidate(v.Version, ToolTip(v))).ToList();
+            registry.Queries.GetVersions(artifact, options).Select(v => new Candidate(v.Version, ToolTip(v))).ToList();
 
         private static string ToolTip(ArtifactVersion v)
         {

@@ -1,0 +1,132 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Gto.Engine.Annotations;
+using Gto.Engine.Naming;
+using Gto.Engine.State;
+
+namespace Gto.Engine.Queries
+{
+    /// <summary>
+    /// GTO's read commands over one snapshot. Each query selects the state objects it returns first and builds model
+    /// objects only for those: <c>name@latest</c> builds one version, <c>name#stage</c> the versions in that stage.
+    /// Results derived from the whole snapshot (used stages, the sorted history) are computed once.
+    /// </summary>
+    internal sealed class RegistryQueries
+    {
+        private readonly RegistrySnapshot _snapshot;
+        private readonly AnnotationResolver _annotations;
+        private List<string>? _usedStages;
+        private List<RegistryEvent>? _historyAscending;
+
+        public RegistryQueries(RegistrySnapshot snapshot, AnnotationResolver annotations)
+        {
+            _snapshot = snapshot;
+            _annotations = annotations;
+        }
+
+        private string Location => _snapshot.Context.Location;
+
+        /// <summary>Artifact names in GTO's state order.</summary>
+        public IEnumerable<string> ArtifactNames => _snapshot.ArtifactNames;
+
+        /// <summary>True when the artifact exists in the registry (tags or an annotation at HEAD).</summary>
+        public bool HasArtifact(string name) => _snapshot.Find(name) != null;
+
+        /// <summary>The stages shown as columns: the configured stages, or the stages in use, sorted.</summary>
+        public IReadOnlyList<string> StageColumns() => _snapshot.Context.Config.Stages ?? UsedStages();
+
+        private List<string> UsedStages() => _usedStages ??=
+            _snapshot.Artifacts.SelectMany(StateQueries.UsedStages).Distinct().OrderBy(s => s, StringComparer.Ordinal).ToList();
+
+        /// <summary>GTO <c>show</c>: one object per artifact in state order; deprecated ones only when asked.</summary>
+        public IEnumerable<Artifact> GetArtifacts(ViewOptions options)
+        {
+            var columns = StageColumns();
+            foreach (var a in _snapshot.Artifacts)
+            {
+                if (!options.IncludeDeprecated && !a.IsActive) continue;
+                var held = StateQueries.StageMap(a, options).ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
+                var stages = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+                foreach (var stage in columns)
+                    stages[stage] = held.TryGetValue(stage, out var h) ? h.Select(s => s.Version.Name).ToArray() : Array.Empty<string>();
+                yield return new Artifact
+                {
+                    Repository = Location, Name = a.Name, Latest = StateQueries.Latest(a, registeredOnly: true)?.Name, Stages = stages,
+                    IsRegistered = a.IsRegistered, IsActive = a.IsActive, Annotation = _annotations.AtHead(a.Name),
+                };
+            }
+        }
+
+        /// <summary>GTO <c>show NAME</c>: the artifact's versions, greatest first, filtered like GTO's shortcuts.</summary>
+        public List<ArtifactVersion> GetVersions(string artifact, ViewOptions options, VersionFilter? filter = null)
+        {
+            var a = Find(artifact);
+            if (!options.IncludeDeprecated && !a.IsActive) return new List<ArtifactVersion>();
+            var map = StateQueries.StageMap(a, options);
+            var versions = StateQueries.Versions(a, new VersionSelection
+            {
+                ActiveOnly = !options.IncludeDeprecated, IncludeUnregistered = !options.RegisteredOnly, IncludeDiscovered = true,
+            });
+            IEnumerable<VersionState> kept = versions;
+            if (filter?.Latest == true) kept = versions.Take(1);
+            else if (filter != null)
+            {
+                if (filter.Version != null) kept = kept.Where(v => v.Name == filter.Version);
+                if (filter.Stage != null)
+                {
+                    var holders = map.Where(e => e.Key == filter.Stage).SelectMany(e => e.Value).Select(s => s.Version.Name)
+                        .ToHashSet(StringComparer.Ordinal);
+                    kept = kept.Where(v => holders.Contains(v.Name));
+                }
+            }
+            // A version's stages in the view are those of every object with its name (docs/registry-state.md#q2-duplicate-version-objects).
+            var stagesByVersion = map.SelectMany(e => e.Value).ToLookup(s => s.Version.Name, StringComparer.Ordinal);
+            return kept.Select(v => v.ToModel(Location, a.IsRegistered, stagesByVersion[v.Name].ToList())).ToList();
+        }
+
+        private ArtifactState Find(string name) =>
+            _snapshot.Find(name) ?? throw new GtoException(GtoErrors.ArtifactNotFound,
+                $"Cannot find artifact '{name}'. Run Get-GtoArtifact to list the artifacts of this registry.", name);
+
+        /// <summary>GTO <c>history</c>: every tag event, newest first (ties: higher priority first, then GTO's reversal).</summary>
+        /// <remarks>The history is sorted once per snapshot, however many times a command asks.</remarks>
+        public IReadOnlyList<RegistryEvent> GetHistory(bool ascending)
+        {
+            _historyAscending ??= _snapshot.Artifacts.SelectMany(a => a.TagEvents())
+                .OrderBy(e => e.CreatedAt.UtcTicks).ThenBy(e => e.Priority).ToList();
+            if (ascending) return _historyAscending;
+            var descending = new List<RegistryEvent>(_historyAscending);
+            descending.Reverse();
+            return descending;
+        }
+
+        /// <summary>GTO <c>stages</c>: configured stages (or the used ones), with whether each is allowed and in use.</summary>
+        public List<Stage> GetStages(bool allowedOnly = false, bool usedOnly = false)
+        {
+            var configured = _snapshot.Context.Config.Stages;
+            var used = UsedStages();
+            IEnumerable<string> names = allowedOnly ? (IEnumerable<string>?)configured ?? Array.Empty<string>()
+                : usedOnly ? used : StageColumns();
+            // Sets, not lists: a registry may hold a hundred thousand stages.
+            var usedSet = new HashSet<string>(used, StringComparer.Ordinal);
+            var allowed = configured == null ? null : new HashSet<string>(configured, StringComparer.Ordinal);
+            return names.Select(n => new Stage
+            {
+                Repository = Location, Name = n, IsAllowed = allowed == null || allowed.Contains(n), IsInUse = usedSet.Contains(n),
+            }).ToList();
+        }
+
+        /// <summary>
+        /// GTO <c>check-ref</c>: the event a tag created, with the artifact's annotation at its commit; empty for
+        /// branches, SHAs, unknown and lightweight tags.
+        /// </summary>
+        public List<RegistryEvent> CheckRef(string reference)
+        {
+            var tag = TagNames.StripRefPrefix(reference);
+            if (TagNames.TryParse(tag, out var parsed) != TagNames.Match.Tag || !(_snapshot.Find(parsed.Artifact) is { } a))
+                return new List<RegistryEvent>();
+            return a.TagEvents().Where(e => e.Tag == tag).Select(e => e.WithAnnotation(_annotations.At(e.Commit, e.Artifact))).ToList();
+        }
+    }
+}
