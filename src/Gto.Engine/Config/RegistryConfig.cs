@@ -19,22 +19,31 @@ namespace Gto.Engine.Config
         public const string FileName = ".gto";
         private const string DefaultIndex = "artifacts.yaml";
 
-        private static readonly HashSet<string> KnownKeys = new HashSet<string>(StringComparer.Ordinal)
+        // Every setting GTO knows, in the order GTO's doctor prints them.
+        private static readonly string[] Keys =
         {
             "INDEX", "CONFIG_FILE_NAME", "LOG_LEVEL", "DEBUG", "EMOJIS", "types", "stages", "enrichments", "autoload_enrichments",
         };
 
-        private RegistryConfig(string? path, IReadOnlyList<string>? stages, IReadOnlyList<string>? types, string index, string? indexSource)
+        private static readonly HashSet<string> KnownKeys = new HashSet<string>(Keys, StringComparer.Ordinal);
+
+        /// <summary>Every setting GTO knows, in the order GTO's doctor prints them.</summary>
+        public static IReadOnlyList<string> SettingNames => Keys;
+
+        private RegistryConfig(string? path, IReadOnlyList<string>? stages, IReadOnlyList<string>? types, string index,
+            IReadOnlyList<Setting> settings)
         {
             Path = path;
             Stages = stages;
             Types = types;
             Index = index;
-            _indexSource = indexSource;
+            _settings = settings;
         }
 
+        private readonly IReadOnlyList<Setting> _settings;
+
         // The file or variable that set INDEX, for messages.
-        private readonly string? _indexSource;
+        private string? IndexSource => _settings.First(s => s.Name == "INDEX").Origin;
 
         /// <summary>The absolute path of the <c>.gto</c> file, or null when there is none.</summary>
         public string? Path { get; }
@@ -45,7 +54,23 @@ namespace Gto.Engine.Config
         /// <summary>The annotation file, relative to the repository root (checked to stay inside the work tree, outside .git).</summary>
         public string Index { get; }
 
-        public static RegistryConfig Default { get; } = new RegistryConfig(null, null, null, DefaultIndex, null);
+        public static RegistryConfig Default { get; } = Parse(null, FileName, new Hashtable());
+
+        /// <summary>
+        /// The configuration of the repository containing <paramref name="path"/>, read as a registry read reads it (the
+        /// work tree's <c>.gto</c>, or HEAD's in a bare repository) without reading any tag. <paramref name="root"/> is the
+        /// repository's root.
+        /// </summary>
+        public static RegistryConfig ForRepository(string path, out string root)
+        {
+            using var git = GitRepository.OpenGitDirectory(GitRepository.Discover(path));
+            root = git.Root;
+            return git.IsBare ? LoadAtCommit(git, git.HeadCommit, "HEAD:" + FileName) : Load(git.Root);
+        }
+
+        /// <summary>Every setting GTO knows, in the order GTO's doctor prints them, with its value and where it came from.</summary>
+        public IReadOnlyList<ConfigSetting> Describe(string repository) =>
+            _settings.Select(s => new ConfigSetting(repository, s.Name, s.Value, s.Source, s.Origin)).ToList();
 
         /// <summary>Loads <c>.gto</c> from <paramref name="root"/> (a directory named <c>.gto</c> is ignored, as in GTO).</summary>
         public static RegistryConfig Load(string root, IDictionary? environment = null)
@@ -93,8 +118,8 @@ namespace Gto.Engine.Config
             var types = settings.NameList("types");
             var index = settings.Index();
             settings.CheckScalars();
-            settings.CheckEnrichments();
-            return new RegistryConfig(text != null ? path : null, stages, types, index, settings.Source("INDEX"));
+            var enrichments = settings.CheckEnrichments();
+            return new RegistryConfig(text != null ? path : null, stages, types, index, settings.Effective(index, stages, types, enrichments));
         }
 
         /// <summary>
@@ -154,8 +179,8 @@ namespace Gto.Engine.Config
         private GtoException WrongIndex(string problem, Exception? inner) =>
             new GtoException(GtoErrors.InvalidConfig,
                 $"The annotation file '{Printable(Index)}' {problem}. INDEX must be a relative path inside the work tree, " +
-                "outside .git and not through a link" + (_indexSource != null ? $"; fix '{_indexSource}'." : "."),
-                _indexSource ?? Index, inner);
+                "outside .git and not through a link" + (IndexSource != null ? $"; fix '{IndexSource}'." : "."),
+                IndexSource ?? Index, inner);
 
         // GTO's message is "Wrong config file '<path>'"; we keep it and add the reason, which GTO omits (docs/registry-state.md#q36-invalid-configuration).
         private static GtoException Wrong(string path, string reason, Exception? inner) =>
@@ -253,7 +278,7 @@ namespace Gto.Engine.Config
             }
 
             // Gto has only GTO's built-in annotation reader ("gto"); settings that need another one, or switch it off, are errors.
-            public void CheckEnrichments()
+            public List<string> CheckEnrichments()
             {
                 var listed = new List<string>();
                 if (Get("enrichments") is YamlValue node)
@@ -271,7 +296,23 @@ namespace Gto.Engine.Config
                 if (Bool("autoload_enrichments") == false && listed.Count == 0)
                     throw Invalid("autoload_enrichments",
                         "'autoload_enrichments: false' turns off annotations; list '{type: gto}' under 'enrichments' to keep them");
+                return listed;
             }
+
+            /// <summary>Every key's value in effect (checked before), with the file or variable that set it.</summary>
+            public List<Setting> Effective(string index, List<string>? stages, List<string>? types, List<string> enrichments) =>
+                Keys.Select(key => new Setting(key, key switch
+                {
+                    "INDEX" => index,
+                    "CONFIG_FILE_NAME" => Get(key) is YamlScalar s ? s.Text : FileName,
+                    "LOG_LEVEL" => Get(key) is YamlScalar s ? s.Text : "INFO",
+                    "DEBUG" => Bool(key) ?? false,
+                    "EMOJIS" => Bool(key) ?? true,
+                    "types" => types == null ? null : new ConfigValueList(types),
+                    "stages" => stages == null ? null : new ConfigValueList(stages),
+                    "enrichments" => new ConfigValueList(enrichments),
+                    _ => Bool(key) ?? true,
+                }, this)).ToList();
 
             private bool? Bool(string key)
             {
@@ -285,8 +326,11 @@ namespace Gto.Engine.Config
                 }
             }
 
-            /// <summary>The file or variable a setting came from; null when it is not set.</summary>
-            public string? Source(string key) => _values.TryGetValue(key, out var v) ? v.Variable ?? _path : null;
+            /// <summary>Where a setting came from, and the file or variable that set it (null when it is not set).</summary>
+            public (string Source, string? Origin) Source(string key) =>
+                !_values.TryGetValue(key, out var v) ? (ConfigSetting.FromDefault, null)
+                : v.Variable != null ? (ConfigSetting.FromEnvironment, v.Variable)
+                : (ConfigSetting.FromFile, _path);
 
             private YamlValue? Get(string key) =>
                 _values.TryGetValue(key, out var v) && !(v.Value == null || v.Value is YamlScalar s && s.IsNull) ? v.Value : null;
@@ -300,6 +344,22 @@ namespace Gto.Engine.Config
                     : new GtoException(GtoErrors.InvalidConfig,
                         $"The environment variable {variable} is invalid: {reason}. Fix or unset it.", variable);
             }
+        }
+
+        /// <summary>One setting in effect: its key, value, and where it came from.</summary>
+        private sealed class Setting
+        {
+            public Setting(string name, object? value, Settings from)
+            {
+                Name = name;
+                Value = value;
+                (Source, Origin) = from.Source(name);
+            }
+
+            public string Name { get; }
+            public object? Value { get; }
+            public string Source { get; }
+            public string? Origin { get; }
         }
 
         // A path that could leave the work tree, enter .git or mean something else on another system is refused
