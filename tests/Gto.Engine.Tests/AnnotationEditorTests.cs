@@ -44,7 +44,8 @@ namespace Gto.Engine.Tests
             using var r = Registry.Open(repo.Path);
             var ex = Assert.Throws<GtoException>(() => AnnotationEditor.Set(r, "m", new AnnotationUpdate { Type = "dataset" }));
             Assert.Equal("TypeNotAllowed", ex.ErrorId);
-            Assert.Equal("Allowed types are: '['model']'", ex.Message);
+            Assert.StartsWith("The type 'dataset' is not allowed: 'types' in .gto ('", ex.Message);
+            Assert.Contains("lists 'model'.", ex.Message);
             Assert.Equal("InvalidName", Assert.Throws<GtoException>(() =>
                 AnnotationEditor.Set(r, "m", new AnnotationUpdate { Labels = new[] { "bad label" } })).ErrorId);
             Assert.False(File.Exists(Path.Combine(repo.Path, "artifacts.yaml")));

@@ -156,18 +156,25 @@ namespace Gto.Engine.Config
             return file;
         }
 
-        /// <summary>Throws GTO's UnknownStage error when the config restricts stages and <paramref name="stage"/> is not listed.</summary>
-        public void AssertStageAllowed(string stage)
-        {
-            if (Stages != null && !Stages.Contains(stage, StringComparer.Ordinal))
-                throw new GtoException(GtoErrors.StageNotAllowed, $"Allowed stages are: '{PythonList(Stages)}'", stage);
-        }
+        /// <summary>Throws StageNotAllowed (GTO's UnknownStage) when the config restricts stages and <paramref name="stage"/> is not listed.</summary>
+        public void AssertStageAllowed(string stage) => AssertListed(GtoErrors.StageNotAllowed, "stage", "stages", Stages, stage);
 
-        /// <summary>Throws GTO's UnknownType error when the config restricts types and <paramref name="type"/> is not listed.</summary>
-        public void AssertTypeAllowed(string type)
+        /// <summary>Throws TypeNotAllowed (GTO's UnknownType) when the config restricts types and <paramref name="type"/> is not listed.</summary>
+        public void AssertTypeAllowed(string type) => AssertListed(GtoErrors.TypeNotAllowed, "type", "types", Types, type);
+
+        // GTO says only "Allowed stages are: '[...]'"; this names the refused value and the file or variable the list comes from.
+        private void AssertListed(GtoError error, string what, string key, IReadOnlyList<string>? allowed, string value)
         {
-            if (Types != null && !Types.Contains(type, StringComparer.Ordinal))
-                throw new GtoException(GtoErrors.TypeNotAllowed, $"Allowed types are: '{PythonList(Types)}'", type);
+            if (allowed == null || allowed.Contains(value, StringComparer.Ordinal)) return;
+            var setting = _settings.First(s => s.Name == key);
+            var where = setting.Source == ConfigSetting.FromEnvironment
+                ? $"the environment variable {setting.Origin}"
+                : $"'{key}' in .gto ('{setting.Origin}')";
+            var listed = allowed.Count == 0
+                ? $"{where} is an empty list, so no {what} is allowed"
+                : $"{where} lists {string.Join(", ", allowed.Select(a => "'" + a + "'"))}";
+            throw new GtoException(error, $"The {what} '{Printable(value)}' is not allowed: {listed}. " +
+                $"Use a listed {what}, or add '{Printable(value)}' to {where}.", value);
         }
 
         /// <summary>The Python repr of a list of strings, which GTO's messages embed.</summary>
@@ -194,8 +201,9 @@ namespace Gto.Engine.Config
         private sealed class Settings
         {
             private readonly string _path;
-            private readonly Dictionary<string, (YamlValue? Value, string? Variable)> _values =
-                new Dictionary<string, (YamlValue?, string?)>(StringComparer.Ordinal);
+            // Each key's value, and the variable (with its text) when one set it.
+            private readonly Dictionary<string, (YamlValue? Value, string? Variable, string? Text)> _values =
+                new Dictionary<string, (YamlValue?, string?, string?)>(StringComparer.Ordinal);
 
             public Settings(string path) => _path = path;
 
@@ -215,8 +223,9 @@ namespace Gto.Engine.Config
                 foreach (var pair in map.Entries)
                 {
                     if (!KnownKeys.Contains(pair.Key))
-                        throw Wrong(_path, $"unknown setting '{Printable(pair.Key)}' (known: {string.Join(", ", KnownKeys)}; names are case-sensitive)", null);
-                    _values[pair.Key] = (pair.Value, null);
+                        throw Wrong(_path, $"unknown setting '{Printable(pair.Key)}'{Suggestion(pair.Key)} (known: {string.Join(", ", Keys)}; " +
+                            "names are case-sensitive)", null);
+                    _values[pair.Key] = (pair.Value, null, null);
                 }
             }
 
@@ -229,14 +238,14 @@ namespace Gto.Engine.Config
                     if (name == null || !name.StartsWith("GTO_", StringComparison.OrdinalIgnoreCase)) continue;
                     var key = KnownKeys.FirstOrDefault(k => string.Equals(k, name.Substring(4), StringComparison.OrdinalIgnoreCase));
                     if (key == null) continue;
+                    var text = e.Value as string ?? "";
                     try
                     {
-                        _values[key] = (SafeYaml.Load(e.Value as string ?? ""), name);
+                        _values[key] = (SafeYaml.Load(text), name, text);
                     }
                     catch (YamlInputException ex)
                     {
-                        throw new GtoException(GtoErrors.InvalidConfig,
-                            $"The environment variable {name} is not valid JSON: {ex.Message}. Fix or unset it.", name, ex);
+                        throw BadVariable(key, name, text, $"it is not valid JSON ({ex.Message})", ex);
                     }
                 }
             }
@@ -338,11 +347,34 @@ namespace Gto.Engine.Config
             // The error names where the value came from: the file, or the variable that overrode it.
             private GtoException Invalid(string key, string reason)
             {
-                var variable = _values.TryGetValue(key, out var v) ? v.Variable : null;
+                var (value, variable, text) = _values[key];
                 return variable == null
-                    ? Wrong(_path, reason, null)
-                    : new GtoException(GtoErrors.InvalidConfig,
-                        $"The environment variable {variable} is invalid: {reason}. Fix or unset it.", variable);
+                    ? Wrong(_path, $"{reason} (found {Shown(value)}); write it like '{SettingExamples.InFile(key)}'", null)
+                    : BadVariable(key, variable, text!, reason, null);
+            }
+
+            // The variable is named as the environment spells it, with the text it holds and the form it needs.
+            private static GtoException BadVariable(string key, string variable, string text, string reason, Exception? inner) =>
+                new GtoException(GtoErrors.InvalidConfig,
+                    $"The environment variable {variable} holds '{Excerpt(text)}', which is invalid: {reason}. " +
+                    $"Set it like {SettingExamples.AsVariable(key)} (lists and mappings in JSON), or remove it " +
+                    $"(Remove-Item Env:{variable}).", variable, inner);
+
+            private static string Shown(YamlValue? value) => value switch
+            {
+                YamlScalar s => $"'{Excerpt(s.Text)}'",
+                YamlList _ => "a list",
+                YamlMap _ => "a mapping",
+                _ => "nothing",
+            };
+
+            // Enough of a value to recognise it, on one line.
+            private static string Excerpt(string text) => Printable(text.Length > 60 ? text.Substring(0, 60) + "…" : text);
+
+            private static string Suggestion(string key)
+            {
+                var near = Keys.FirstOrDefault(k => string.Equals(k, key, StringComparison.OrdinalIgnoreCase));
+                return near == null ? "" : $"; did you mean '{near}'?";
             }
         }
 
