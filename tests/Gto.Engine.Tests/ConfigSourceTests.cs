@@ -75,6 +75,9 @@ namespace Gto.Engine.Tests
         [InlineData("DEBUG: maybe\n", "'DEBUG' must be true or false (found 'maybe'); write it like 'DEBUG: false'")]
         [InlineData("types: {a: b}\n", "(found a mapping); write it like 'types: [model, dataset]'")]
         [InlineData("Stages: [dev]\n", "unknown setting 'Stages'; did you mean 'stages'?")]
+        [InlineData("STAGES: [dev]\n", "unknown setting 'STAGES'; did you mean 'stages'?")]
+        [InlineData("stage: [dev]\n", "unknown setting 'stage'; did you mean 'stages'?")]
+        [InlineData("colour: red\n", "unknown setting 'colour' (known: INDEX, CONFIG_FILE_NAME,")]
         public void A_bad_file_is_blamed_on_the_file_and_key_with_the_value_and_the_form_it_needs(string text, string reason)
         {
             var ex = Refused(text, new Hashtable());
@@ -82,6 +85,13 @@ namespace Gto.Engine.Tests
             Assert.Equal(GtoPath, ex.Target);
             Assert.StartsWith($"Wrong config file '{GtoPath}': ", ex.Message);
             Assert.Contains(reason, ex.Message);
+        }
+
+        [Fact]
+        public void A_variable_one_or_two_edits_from_a_setting_is_named_with_the_one_it_meant()
+        {
+            var environment = new Hashtable { ["GTO_STAGE"] = "[]", ["gto_emoji"] = "0", ["GTO_MODULE_PATH"] = "/x", ["GTO_STAGES"] = "[]" };
+            Assert.Equal(new[] { ("GTO_STAGE", "GTO_STAGES"), ("gto_emoji", "GTO_EMOJIS") }, RegistryConfig.MisspeltVariables(environment));
         }
 
         [Fact]

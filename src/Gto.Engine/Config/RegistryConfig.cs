@@ -68,6 +68,13 @@ namespace Gto.Engine.Config
             return git.IsBare ? LoadAtCommit(git, git.HeadCommit, "HEAD:" + FileName) : Load(git.Root);
         }
 
+        /// <summary>
+        /// Each <c>GTO_*</c> variable that names no setting but is within two edits of one (<c>GTO_STAGE</c>), with the
+        /// variable it probably meant. GTO ignores such variables silently.
+        /// </summary>
+        public static IReadOnlyList<(string Variable, string Meant)> MisspeltVariables(IDictionary? environment = null) =>
+            NearestSetting.MisspeltVariables(environment ?? Environment.GetEnvironmentVariables(), Keys);
+
         /// <summary>Every setting GTO knows, in the order GTO's doctor prints them, with its value and where it came from.</summary>
         public IReadOnlyList<ConfigSetting> Describe(string repository) =>
             _settings.Select(s => new ConfigSetting(repository, s.Name, s.Value, s.Source, s.Origin)).ToList();
@@ -373,7 +380,7 @@ namespace Gto.Engine.Config
 
             private static string Suggestion(string key)
             {
-                var near = Keys.FirstOrDefault(k => string.Equals(k, key, StringComparison.OrdinalIgnoreCase));
+                var near = NearestSetting.For(key, Keys, StringComparison.Ordinal);
                 return near == null ? "" : $"; did you mean '{near}'?";
             }
         }

@@ -42,9 +42,14 @@ namespace Gto.PowerShell.Cmdlets
                     WriteObject(setting);
         }
 
-        /// <summary>A literal name that is no setting is an error, once, whatever the number of repositories.</summary>
+        /// <summary>
+        /// A literal name that is no setting is an error, and a misspelt variable a warning, once, whatever the number
+        /// of repositories.
+        /// </summary>
         protected override void Complete()
         {
+            foreach (var (variable, meant) in RegistryConfig.MisspeltVariables())
+                this.Warn($"The environment variable {variable} is not a GTO setting, so GTO and Gto ignore it. Did you mean {meant}?");
             foreach (var name in Name ?? Array.Empty<string>())
                 if (!WildcardPattern.ContainsWildcardCharacters(name) && !RegistryConfig.SettingNames.Contains(name, StringComparer.OrdinalIgnoreCase))
                     WriteError(ToErrorRecord(new GtoException(GtoErrors.SettingNotFound,
