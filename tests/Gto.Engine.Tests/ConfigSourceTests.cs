@@ -53,12 +53,12 @@ namespace Gto.Engine.Tests
         }
 
         [Theory]
-        [InlineData("GTO_STAGES", "dev", "GTO_STAGES='[\"dev\",\"prod\"]'")]
-        [InlineData("GTO_STAGES", "[dev", "GTO_STAGES='[\"dev\",\"prod\"]'")]
-        [InlineData("gto_types", "{\"a\": 1}", "GTO_TYPES='[\"model\",\"dataset\"]'")]
-        [InlineData("GTO_INDEX", "../out.yaml", "GTO_INDEX='meta/artifacts.yaml'")]
-        [InlineData("GTO_DEBUG", "maybe", "GTO_DEBUG='false'")]
-        [InlineData("GTO_ENRICHMENTS", "[{\"type\":\"mlem\"}]", "GTO_ENRICHMENTS='[{\"type\":\"gto\"}]'")]
+        [InlineData("GTO_STAGES", "dev", "$env:GTO_STAGES = '[\"dev\",\"prod\"]'")]
+        [InlineData("GTO_STAGES", "[dev", "$env:GTO_STAGES = '[\"dev\",\"prod\"]'")]
+        [InlineData("gto_types", "{\"a\": 1}", "$env:gto_types = '[\"model\",\"dataset\"]'")]
+        [InlineData("GTO_INDEX", "../out.yaml", "$env:GTO_INDEX = 'meta/artifacts.yaml'")]
+        [InlineData("GTO_DEBUG", "maybe", "$env:GTO_DEBUG = 'false'")]
+        [InlineData("GTO_ENRICHMENTS", "[{\"type\":\"mlem\"}]", "$env:GTO_ENRICHMENTS = '[{\"type\":\"gto\"}]'")]
         public void A_bad_variable_is_blamed_on_the_variable_with_its_value_and_the_form_it_needs(string name, string value, string example)
         {
             var ex = Refused("stages: [dev]\n", new Hashtable { [name] = value });

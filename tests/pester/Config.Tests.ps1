@@ -245,11 +245,11 @@ Describe 'Configuration errors name their cause' {
     BeforeEach { Clear-GtoEnv }
 
     It '<Variable>=<Text> is InvalidConfig blamed on the variable, with its value and the form it needs' -ForEach @(
-        @{ Variable = 'GTO_STAGES'; Text = 'dev'; Form = 'GTO_STAGES=''["dev","prod"]''' }
-        @{ Variable = 'GTO_STAGES'; Text = '[dev'; Form = 'GTO_STAGES=''["dev","prod"]''' }
-        @{ Variable = 'GTO_TYPES'; Text = '[["x"]]'; Form = 'GTO_TYPES=''["model","dataset"]''' }
-        @{ Variable = 'GTO_INDEX'; Text = '../outside.yaml'; Form = 'GTO_INDEX=''meta/artifacts.yaml''' }
-        @{ Variable = 'GTO_DEBUG'; Text = 'maybe'; Form = 'GTO_DEBUG=''false''' }
+        @{ Variable = 'GTO_STAGES'; Text = 'dev'; Form = '$env:GTO_STAGES = ''["dev","prod"]''' }
+        @{ Variable = 'GTO_STAGES'; Text = '[dev'; Form = '$env:GTO_STAGES = ''["dev","prod"]''' }
+        @{ Variable = 'GTO_TYPES'; Text = '[["x"]]'; Form = '$env:GTO_TYPES = ''["model","dataset"]''' }
+        @{ Variable = 'GTO_INDEX'; Text = '../outside.yaml'; Form = '$env:GTO_INDEX = ''meta/artifacts.yaml''' }
+        @{ Variable = 'GTO_DEBUG'; Text = 'maybe'; Form = '$env:GTO_DEBUG = ''false''' }
     ) {
         $repo = New-ConfigRepo "stages: [dev, prod]`n"
         Set-Item "Env:$Variable" $Text

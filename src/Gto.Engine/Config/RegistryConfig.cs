@@ -364,8 +364,8 @@ namespace Gto.Engine.Config
             private static GtoException BadVariable(string key, string variable, string text, string reason, Exception? inner) =>
                 new GtoException(GtoErrors.InvalidConfig,
                     $"The environment variable {variable} holds '{Excerpt(text)}', which is invalid: {reason}. " +
-                    $"Set it like {SettingExamples.AsVariable(key)} (lists and mappings in JSON), or remove it " +
-                    $"(Remove-Item Env:{variable}).", variable, inner);
+                    $"Set it like $env:{variable} = '{SettingExamples.VariableValue(key)}' (lists and mappings in JSON), " +
+                    $"or remove it (Remove-Item Env:{variable}).", variable, inner);
 
             private static string Shown(YamlValue? value) => value switch
             {
