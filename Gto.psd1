@@ -24,6 +24,7 @@
         'Resolve-GtoRef'
         'Get-GtoAnnotation'
         'Test-GtoRegistry'
+        'Get-GtoConfig'
         'Register-GtoVersion'
         'Set-GtoStage'
         'Remove-GtoStage'

@@ -94,6 +94,8 @@ namespace Gto.Engine
         // Files of the registry.
         public static readonly GtoError InvalidConfig = new GtoError("InvalidConfig", GtoErrorKind.InvalidData,
             ".gto or a GTO_* environment variable holds something GTO would reject, or breaks a safety limit.");
+        public static readonly GtoError SettingNotFound = new GtoError("SettingNotFound", GtoErrorKind.ObjectNotFound,
+            "Get-GtoConfig -Name names no setting GTO knows.");
         public static readonly GtoError DamagedAnnotationFile = new GtoError("DamagedAnnotationFile", GtoErrorKind.InvalidData,
             "artifacts.yaml (or dvc.yaml) does not conform to GTO's format, breaks a safety limit, or is not a regular file.");
         public static readonly GtoError InvalidCustomValue = new GtoError("InvalidCustomValue", GtoErrorKind.InvalidArgument,

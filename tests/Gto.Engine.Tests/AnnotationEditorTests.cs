@@ -57,7 +57,8 @@ namespace Gto.Engine.Tests
             var editor = new AnnotationEditor(r, held);
             var ex = Assert.Throws<GtoException>(() => editor.Set("m", new AnnotationUpdate { Type = "dataset" }));
             Assert.Equal("TypeNotAllowed", ex.ErrorId);
-            Assert.Equal("Allowed types are: '['model']'", ex.Message);
+            Assert.StartsWith("The type 'dataset' is not allowed: 'types' in .gto ('", ex.Message);
+            Assert.Contains("lists 'model'.", ex.Message);
             Assert.Equal("InvalidName", Assert.Throws<GtoException>(() =>
                 editor.Set("m", new AnnotationUpdate { Labels = new[] { "bad label" } })).ErrorId);
             Assert.False(File.Exists(Path.Combine(repo.Path, "artifacts.yaml")));

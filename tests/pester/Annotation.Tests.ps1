@@ -42,7 +42,7 @@ Describe 'Annotation cmdlets' {
     It 'rejects a type .gto does not allow with TypeNotAllowed and writes nothing' {
         Set-GtoAnnotation churn -Type report -Repository $repo -ErrorAction SilentlyContinue -ErrorVariable err
         $err[0].FullyQualifiedErrorId | Should -BeLike 'TypeNotAllowed*'
-        $err[0].Exception.Message | Should -Be "Allowed types are: '['model', 'dataset']'"
+        $err[0].Exception.Message | Should -BeLike "The type 'report' is not allowed: 'types' in .gto ('*.gto') lists 'model', 'dataset'.*"
         $file | Should -Not -Exist
     }
 

@@ -218,7 +218,7 @@ Describe 'Bad input is a stable error that writes nothing' {
             Write = { param($r) Register-GtoVersion churn -Version 1.0.0 -Repository $r } }
         @{ Case = 'Set-GtoStage with a bad version'; Id = 'InvalidVersion'; Category = 'InvalidArgument'; Text = "'latest'"
             Write = { param($r) Set-GtoStage churn dev -Version latest -Repository $r } }
-        @{ Case = 'Set-GtoStage to a stage .gto does not allow'; Id = 'StageNotAllowed'; Category = 'InvalidArgument'; Text = "['dev', 'prod']"
+        @{ Case = 'Set-GtoStage to a stage .gto does not allow'; Id = 'StageNotAllowed'; Category = 'InvalidArgument'; Text = "'staging' is not allowed: 'stages' in .gto"
             Write = { param($r) Set-GtoStage churn staging -Version v0.0.1 -Repository $r } }
         @{ Case = 'Set-GtoStage to the stage the version is in'; Id = 'StageAlreadyAssigned'; Category = 'ResourceExists'; Text = "'prod'"
             Write = { param($r) Set-GtoStage churn prod -Version v0.0.1 -Repository $r } }

@@ -19,22 +19,31 @@ namespace Gto.Engine.Config
         public const string FileName = ".gto";
         private const string DefaultIndex = "artifacts.yaml";
 
-        private static readonly HashSet<string> KnownKeys = new HashSet<string>(StringComparer.Ordinal)
+        // Every setting GTO knows, in the order GTO's doctor prints them.
+        private static readonly string[] Keys =
         {
             "INDEX", "CONFIG_FILE_NAME", "LOG_LEVEL", "DEBUG", "EMOJIS", "types", "stages", "enrichments", "autoload_enrichments",
         };
 
-        private RegistryConfig(string? path, IReadOnlyList<string>? stages, IReadOnlyList<string>? types, string index, string? indexSource)
+        private static readonly HashSet<string> KnownKeys = new HashSet<string>(Keys, StringComparer.Ordinal);
+
+        /// <summary>Every setting GTO knows, in the order GTO's doctor prints them.</summary>
+        public static IReadOnlyList<string> SettingNames => Keys;
+
+        private RegistryConfig(string? path, IReadOnlyList<string>? stages, IReadOnlyList<string>? types, string index,
+            IReadOnlyList<Setting> settings)
         {
             Path = path;
             Stages = stages;
             Types = types;
             Index = index;
-            _indexSource = indexSource;
+            _settings = settings;
         }
 
+        private readonly IReadOnlyList<Setting> _settings;
+
         // The file or variable that set INDEX, for messages.
-        private readonly string? _indexSource;
+        private string? IndexSource => _settings.First(s => s.Name == "INDEX").Origin;
 
         /// <summary>The absolute path of the <c>.gto</c> file, or null when there is none.</summary>
         public string? Path { get; }
@@ -45,7 +54,30 @@ namespace Gto.Engine.Config
         /// <summary>The annotation file, relative to the repository root (checked to stay inside the work tree, outside .git).</summary>
         public string Index { get; }
 
-        public static RegistryConfig Default { get; } = new RegistryConfig(null, null, null, DefaultIndex, null);
+        public static RegistryConfig Default { get; } = Parse(null, FileName, new Hashtable());
+
+        /// <summary>
+        /// The configuration of the repository containing <paramref name="path"/>, read as a registry read reads it (the
+        /// work tree's <c>.gto</c>, or HEAD's in a bare repository) without reading any tag. <paramref name="root"/> is the
+        /// repository's root.
+        /// </summary>
+        public static RegistryConfig ForRepository(string path, out string root)
+        {
+            using var git = GitRepository.OpenGitDirectory(GitRepository.Discover(path));
+            root = git.Root;
+            return git.IsBare ? LoadAtCommit(git, git.HeadCommit, "HEAD:" + FileName) : Load(git.Root);
+        }
+
+        /// <summary>
+        /// Each <c>GTO_*</c> variable that names no setting but is within two edits of one (<c>GTO_STAGE</c>), with the
+        /// variable it probably meant. GTO ignores such variables silently.
+        /// </summary>
+        public static IReadOnlyList<(string Variable, string Meant)> MisspeltVariables(IDictionary? environment = null) =>
+            NearestSetting.MisspeltVariables(environment ?? Environment.GetEnvironmentVariables(), Keys);
+
+        /// <summary>Every setting GTO knows, in the order GTO's doctor prints them, with its value and where it came from.</summary>
+        public IReadOnlyList<ConfigSetting> Describe(string repository) =>
+            _settings.Select(s => new ConfigSetting(repository, s.Name, s.Value, s.Source, s.Origin)).ToList();
 
         /// <summary>Loads <c>.gto</c> from <paramref name="root"/> (a directory named <c>.gto</c> is ignored, as in GTO).</summary>
         public static RegistryConfig Load(string root, IDictionary? environment = null)
@@ -93,8 +125,8 @@ namespace Gto.Engine.Config
             var types = settings.NameList("types");
             var index = settings.Index();
             settings.CheckScalars();
-            settings.CheckEnrichments();
-            return new RegistryConfig(text != null ? path : null, stages, types, index, settings.Source("INDEX"));
+            var enrichments = settings.CheckEnrichments();
+            return new RegistryConfig(text != null ? path : null, stages, types, index, settings.Effective(index, stages, types, enrichments));
         }
 
         /// <summary>
@@ -131,18 +163,25 @@ namespace Gto.Engine.Config
             return file;
         }
 
-        /// <summary>Throws GTO's UnknownStage error when the config restricts stages and <paramref name="stage"/> is not listed.</summary>
-        public void AssertStageAllowed(string stage)
-        {
-            if (Stages != null && !Stages.Contains(stage, StringComparer.Ordinal))
-                throw new GtoException(GtoErrors.StageNotAllowed, $"Allowed stages are: '{PythonList(Stages)}'", stage);
-        }
+        /// <summary>Throws StageNotAllowed (GTO's UnknownStage) when the config restricts stages and <paramref name="stage"/> is not listed.</summary>
+        public void AssertStageAllowed(string stage) => AssertListed(GtoErrors.StageNotAllowed, "stage", "stages", Stages, stage);
 
-        /// <summary>Throws GTO's UnknownType error when the config restricts types and <paramref name="type"/> is not listed.</summary>
-        public void AssertTypeAllowed(string type)
+        /// <summary>Throws TypeNotAllowed (GTO's UnknownType) when the config restricts types and <paramref name="type"/> is not listed.</summary>
+        public void AssertTypeAllowed(string type) => AssertListed(GtoErrors.TypeNotAllowed, "type", "types", Types, type);
+
+        // GTO says only "Allowed stages are: '[...]'"; this names the refused value and the file or variable the list comes from.
+        private void AssertListed(GtoError error, string what, string key, IReadOnlyList<string>? allowed, string value)
         {
-            if (Types != null && !Types.Contains(type, StringComparer.Ordinal))
-                throw new GtoException(GtoErrors.TypeNotAllowed, $"Allowed types are: '{PythonList(Types)}'", type);
+            if (allowed == null || allowed.Contains(value, StringComparer.Ordinal)) return;
+            var setting = _settings.First(s => s.Name == key);
+            var where = setting.Source == ConfigSetting.FromEnvironment
+                ? $"the environment variable {setting.Origin}"
+                : $"'{key}' in .gto ('{setting.Origin}')";
+            var listed = allowed.Count == 0
+                ? $"{where} is an empty list, so no {what} is allowed"
+                : $"{where} lists {string.Join(", ", allowed.Select(a => "'" + a + "'"))}";
+            throw new GtoException(error, $"The {what} '{Printable(value)}' is not allowed: {listed}. " +
+                $"Use a listed {what}, or add '{Printable(value)}' to {where}.", value);
         }
 
         /// <summary>The Python repr of a list of strings, which GTO's messages embed.</summary>
@@ -154,8 +193,8 @@ namespace Gto.Engine.Config
         private GtoException WrongIndex(string problem, Exception? inner) =>
             new GtoException(GtoErrors.InvalidConfig,
                 $"The annotation file '{Printable(Index)}' {problem}. INDEX must be a relative path inside the work tree, " +
-                "outside .git and not through a link" + (_indexSource != null ? $"; fix '{_indexSource}'." : "."),
-                _indexSource ?? Index, inner);
+                "outside .git and not through a link" + (IndexSource != null ? $"; fix '{IndexSource}'." : "."),
+                IndexSource ?? Index, inner);
 
         // GTO's message is "Wrong config file '<path>'"; we keep it and add the reason, which GTO omits (docs/registry-state.md#q36-invalid-configuration).
         private static GtoException Wrong(string path, string reason, Exception? inner) =>
@@ -169,8 +208,9 @@ namespace Gto.Engine.Config
         private sealed class Settings
         {
             private readonly string _path;
-            private readonly Dictionary<string, (YamlValue? Value, string? Variable)> _values =
-                new Dictionary<string, (YamlValue?, string?)>(StringComparer.Ordinal);
+            // Each key's value, and the variable (with its text) when one set it.
+            private readonly Dictionary<string, (YamlValue? Value, string? Variable, string? Text)> _values =
+                new Dictionary<string, (YamlValue?, string?, string?)>(StringComparer.Ordinal);
 
             public Settings(string path) => _path = path;
 
@@ -190,8 +230,9 @@ namespace Gto.Engine.Config
                 foreach (var pair in map.Entries)
                 {
                     if (!KnownKeys.Contains(pair.Key))
-                        throw Wrong(_path, $"unknown setting '{Printable(pair.Key)}' (known: {string.Join(", ", KnownKeys)}; names are case-sensitive)", null);
-                    _values[pair.Key] = (pair.Value, null);
+                        throw Wrong(_path, $"unknown setting '{Printable(pair.Key)}'{Suggestion(pair.Key)} (known: {string.Join(", ", Keys)}; " +
+                            "names are case-sensitive)", null);
+                    _values[pair.Key] = (pair.Value, null, null);
                 }
             }
 
@@ -204,14 +245,14 @@ namespace Gto.Engine.Config
                     if (name == null || !name.StartsWith("GTO_", StringComparison.OrdinalIgnoreCase)) continue;
                     var key = KnownKeys.FirstOrDefault(k => string.Equals(k, name.Substring(4), StringComparison.OrdinalIgnoreCase));
                     if (key == null) continue;
+                    var text = e.Value as string ?? "";
                     try
                     {
-                        _values[key] = (SafeYaml.Load(e.Value as string ?? ""), name);
+                        _values[key] = (SafeYaml.Load(text), name, text);
                     }
                     catch (YamlInputException ex)
                     {
-                        throw new GtoException(GtoErrors.InvalidConfig,
-                            $"The environment variable {name} is not valid JSON: {ex.Message}. Fix or unset it.", name, ex);
+                        throw BadVariable(key, name, text, $"it is not valid JSON ({ex.Message})", ex);
                     }
                 }
             }
@@ -253,7 +294,7 @@ namespace Gto.Engine.Config
             }
 
             // Gto has only GTO's built-in annotation reader ("gto"); settings that need another one, or switch it off, are errors.
-            public void CheckEnrichments()
+            public List<string> CheckEnrichments()
             {
                 var listed = new List<string>();
                 if (Get("enrichments") is YamlValue node)
@@ -271,7 +312,23 @@ namespace Gto.Engine.Config
                 if (Bool("autoload_enrichments") == false && listed.Count == 0)
                     throw Invalid("autoload_enrichments",
                         "'autoload_enrichments: false' turns off annotations; list '{type: gto}' under 'enrichments' to keep them");
+                return listed;
             }
+
+            /// <summary>Every key's value in effect (checked before), with the file or variable that set it.</summary>
+            public List<Setting> Effective(string index, List<string>? stages, List<string>? types, List<string> enrichments) =>
+                Keys.Select(key => new Setting(key, key switch
+                {
+                    "INDEX" => index,
+                    "CONFIG_FILE_NAME" => Get(key) is YamlScalar s ? s.Text : FileName,
+                    "LOG_LEVEL" => Get(key) is YamlScalar s ? s.Text : "INFO",
+                    "DEBUG" => Bool(key) ?? false,
+                    "EMOJIS" => Bool(key) ?? true,
+                    "types" => types == null ? null : new ConfigValueList(types),
+                    "stages" => stages == null ? null : new ConfigValueList(stages),
+                    "enrichments" => new ConfigValueList(enrichments),
+                    _ => Bool(key) ?? true,
+                }, this)).ToList();
 
             private bool? Bool(string key)
             {
@@ -285,8 +342,11 @@ namespace Gto.Engine.Config
                 }
             }
 
-            /// <summary>The file or variable a setting came from; null when it is not set.</summary>
-            public string? Source(string key) => _values.TryGetValue(key, out var v) ? v.Variable ?? _path : null;
+            /// <summary>Where a setting came from, and the file or variable that set it (null when it is not set).</summary>
+            public (string Source, string? Origin) Source(string key) =>
+                !_values.TryGetValue(key, out var v) ? (ConfigSetting.FromDefault, null)
+                : v.Variable != null ? (ConfigSetting.FromEnvironment, v.Variable)
+                : (ConfigSetting.FromFile, _path);
 
             private YamlValue? Get(string key) =>
                 _values.TryGetValue(key, out var v) && !(v.Value == null || v.Value is YamlScalar s && s.IsNull) ? v.Value : null;
@@ -294,12 +354,51 @@ namespace Gto.Engine.Config
             // The error names where the value came from: the file, or the variable that overrode it.
             private GtoException Invalid(string key, string reason)
             {
-                var variable = _values.TryGetValue(key, out var v) ? v.Variable : null;
+                var (value, variable, text) = _values[key];
                 return variable == null
-                    ? Wrong(_path, reason, null)
-                    : new GtoException(GtoErrors.InvalidConfig,
-                        $"The environment variable {variable} is invalid: {reason}. Fix or unset it.", variable);
+                    ? Wrong(_path, $"{reason} (found {Shown(value)}); write it like '{SettingExamples.InFile(key)}'", null)
+                    : BadVariable(key, variable, text!, reason, null);
             }
+
+            // The variable is named as the environment spells it, with the text it holds and the form it needs.
+            private static GtoException BadVariable(string key, string variable, string text, string reason, Exception? inner) =>
+                new GtoException(GtoErrors.InvalidConfig,
+                    $"The environment variable {variable} holds '{Excerpt(text)}', which is invalid: {reason}. " +
+                    $"Set it like $env:{variable} = '{SettingExamples.VariableValue(key)}' (lists and mappings in JSON), " +
+                    $"or remove it (Remove-Item Env:{variable}).", variable, inner);
+
+            private static string Shown(YamlValue? value) => value switch
+            {
+                YamlScalar s => $"'{Excerpt(s.Text)}'",
+                YamlList _ => "a list",
+                YamlMap _ => "a mapping",
+                _ => "nothing",
+            };
+
+            // Enough of a value to recognise it, on one line.
+            private static string Excerpt(string text) => Printable(text.Length > 60 ? text.Substring(0, 60) + "…" : text);
+
+            private static string Suggestion(string key)
+            {
+                var near = NearestSetting.For(key, Keys, StringComparison.Ordinal);
+                return near == null ? "" : $"; did you mean '{near}'?";
+            }
+        }
+
+        /// <summary>One setting in effect: its key, value, and where it came from.</summary>
+        private sealed class Setting
+        {
+            public Setting(string name, object? value, Settings from)
+            {
+                Name = name;
+                Value = value;
+                (Source, Origin) = from.Source(name);
+            }
+
+            public string Name { get; }
+            public object? Value { get; }
+            public string Source { get; }
+            public string? Origin { get; }
         }
 
         // A path that could leave the work tree, enter .git or mean something else on another system is refused
