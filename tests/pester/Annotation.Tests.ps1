@@ -1,10 +1,9 @@
 # Set-GtoAnnotation / Remove-GtoAnnotation: edit artifacts.yaml in the work tree, validate it, commit it on request.
 
 BeforeAll {
-    $repoRoot = (Resolve-Path "$PSScriptRoot/../..").ProviderPath
-    $modulePath = if ($env:GTO_MODULE_PATH) { $env:GTO_MODULE_PATH } else { Join-Path $repoRoot 'out/Gto/Gto.psd1' }
-    Import-Module $modulePath -Force
     Import-Module (Join-Path $PSScriptRoot 'TestRepo.psm1') -Force
+    $modulePath = Get-GtoModulePath
+    Import-Module $modulePath -Force
 }
 
 Describe 'Annotation cmdlets' {

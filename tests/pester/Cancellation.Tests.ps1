@@ -4,12 +4,10 @@
 # (PowerShell.Stop()), and measures how long the stop took.
 
 BeforeAll {
-    $repoRoot = (Resolve-Path "$PSScriptRoot/../..").ProviderPath
-    $modulePath = if ($env:GTO_MODULE_PATH) { $env:GTO_MODULE_PATH } else { Join-Path $repoRoot 'out/Gto/Gto.psd1' }
     Import-Module (Join-Path $PSScriptRoot 'TestRepo.psm1') -Force
+    $modulePath = Get-GtoModulePath
     Import-Module $modulePath -Force
     $pwsh = Get-TestPwshCommand
-    $script:cleanup = [System.Collections.Generic.List[string]]::new()
 
     # A server that accepts connections (the kernel does, from its backlog) and never says a word.
     $script:silent = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
@@ -70,13 +68,12 @@ BeforeAll {
 
 AfterAll {
     $script:silent.Stop()
-    foreach ($p in $script:cleanup) { Remove-Item -LiteralPath $p -Recurse -Force -ErrorAction SilentlyContinue }
+    Remove-TestFolders
 }
 
 Describe 'Stopping a write that waits for the registry lock' {
     BeforeAll {
         $script:repo = New-TestRepository
-        $script:cleanup.Add($script:repo)
         New-TestCommit $script:repo | Out-Null
         # Another process holds the lock as a running Gto writer would (the lock is per process on Unix).
         $lock = Join-Path $script:repo '.git/gto.lock'
@@ -115,15 +112,11 @@ Describe 'Stopping a write that waits for the registry lock' {
 Describe 'Stopping a command that waits on a remote that never answers' {
     BeforeEach {
         # Gto's clones go to the temporary folder: a private one shows what a stopped clone leaves.
-        $script:savedTemp = @{ TMPDIR = $env:TMPDIR; TMP = $env:TMP; TEMP = $env:TEMP }
-        $script:temp = Join-Path ([IO.Path]::GetTempPath()) ('gto-cancel-' + [Guid]::NewGuid().ToString('N').Substring(0, 12))
-        New-Item -ItemType Directory -Path $script:temp | Out-Null
-        $script:cleanup.Add($script:temp)
-        $env:TMPDIR = $env:TMP = $env:TEMP = $script:temp
+        $script:temp = New-TestFolder 'gto-cancel-'
+        $script:savedTemp = Set-TestEnvironment @{ TMPDIR = $script:temp; TMP = $script:temp; TEMP = $script:temp }
     }
     AfterEach {
-        foreach ($k in $script:savedTemp.Keys) { Set-Item "env:$k" -Value $script:savedTemp[$k] -ErrorAction SilentlyContinue }
-        foreach ($k in @($script:savedTemp.Keys | Where-Object { $null -eq $script:savedTemp[$_] })) { Remove-Item "env:$k" -ErrorAction SilentlyContinue }
+        Restore-TestEnvironment $script:savedTemp
     }
 
     It 'a clone of a <Transport> URL (-Repository) stops promptly, kills git and removes the temporary clone' -TestCases @(
@@ -151,7 +144,6 @@ Describe 'Stopping a command that waits on a remote that never answers' {
 
     It 'a push to a URL (-Push -Remote) stops promptly and kills git; the tag stays local' {
         $repo = New-TestRepository
-        $script:cleanup.Add($repo)
         New-TestCommit $repo | Out-Null
         $p = Start-Pipeline 'param($Repo, $Url) Register-GtoVersion model -Push -Remote $Url -Repository $Repo' @{ Repo = $repo; Url = $script:silentUrl }
         try {

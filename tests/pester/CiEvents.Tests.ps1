@@ -12,33 +12,21 @@
 
 BeforeAll {
     $repoRoot = (Resolve-Path "$PSScriptRoot/../..").ProviderPath
-    $modulePath = if ($env:GTO_MODULE_PATH) { $env:GTO_MODULE_PATH } else { Join-Path $repoRoot 'out/Gto/Gto.psd1' }
+    Import-Module (Join-Path $PSScriptRoot 'TestRepo.psm1') -Force
+    $modulePath = Get-GtoModulePath
     $moduleDir = Split-Path $modulePath
     $ciDocs = Join-Path $repoRoot 'docs/ci'
     $decide = Join-Path $ciDocs 'Invoke-GtoDeployDecision.ps1'
-    Import-Module (Join-Path $PSScriptRoot 'TestRepo.psm1') -Force
     Import-Module $modulePath -Force
-    $script:cleanup = [System.Collections.Generic.List[string]]::new()
 
     $script:ciVariables = 'GITHUB_REF', 'CI_COMMIT_TAG', 'BUILD_SOURCEBRANCH'
-    function Set-TestEnv([string] $Name, $Value) {
-        if ($null -eq $Value) { Remove-Item "Env:$Name" -ErrorAction SilentlyContinue } else { Set-Item "Env:$Name" $Value }
-    }
     # Sets exactly one CI variable (or none for $null) and clears the others.
     function Set-CiRef([string] $Variable, [string] $Value) {
         foreach ($v in $script:ciVariables) { Set-TestEnv $v $null }
         if ($Variable) { Set-TestEnv $Variable $Value }
     }
 
-    function New-TempFolder {
-        $path = Join-Path ([IO.Path]::GetTempPath()) ("gto-ci-" + [Guid]::NewGuid().ToString('N').Substring(0, 12))
-        New-Item -ItemType Directory -Path $path | Out-Null
-        $script:cleanup.Add($path)
-        (Resolve-Path $path).ProviderPath
-    }
-
     $script:repo = New-TestRepository
-    $script:cleanup.Add($script:repo)
     $t = [DateTimeOffset]::new(2024, 6, 1, 9, 0, 0, [TimeSpan]::FromHours(2))
     $script:c1 = New-TestCommit $script:repo @{
         'artifacts.yaml' = "churn:`n  type: model`n  path: models/churn.pkl`n"
@@ -59,18 +47,9 @@ BeforeAll {
     } -Message 'churn v3' -Date $t.AddMinutes(20)
     New-TestTag $script:repo 'release-1' 'Release 1 (not a GTO tag)' -Date $t.AddMinutes(21) | Out-Null
 
-    # Runs a command; returns its output and its (non-terminating) errors separately.
-    function Invoke-Captured([scriptblock] $Action) {
-        $all = @(& $Action 2>&1)
-        [pscustomobject]@{
-            Output = @($all | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] })
-            Errors = @($all | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
-        }
-    }
-
     # Runs the decision script; returns the decision, what it wrote (host and warnings) and what -DeployScript got.
     function Invoke-Decision([hashtable] $Parameters = @{}) {
-        $record = Join-Path (New-TempFolder) 'deployed.txt'
+        $record = Join-Path (New-TestFolder) 'deployed.txt'
         $deploy = Join-Path (Split-Path $record) 'deploy.ps1'
         Set-Content -LiteralPath $deploy -Value (
             'param([Parameter(Mandatory)] $Decision)',
@@ -90,7 +69,7 @@ BeforeAll {
 }
 
 AfterAll {
-    foreach ($p in $script:cleanup) { Remove-Item -LiteralPath $p -Recurse -Force -ErrorAction SilentlyContinue }
+    Remove-TestFolders
 }
 
 Describe 'CI refs' {
@@ -224,7 +203,7 @@ Describe 'No CI variable at all' {
 Describe 'The tag that started the run is lightweight in the checkout (actions/checkout)' {
     BeforeEach {
         # A CI checkout: a clone, whose pushed tag the checkout then replaced by a lightweight tag on its commit.
-        $checkout = Join-Path (New-TempFolder) 'checkout'
+        $checkout = Join-Path (New-TestFolder) 'checkout'
         Invoke-TestGit (Split-Path $checkout) @('clone', '-q', $script:repo, $checkout) | Out-Null
         Invoke-TestGit $checkout @('tag', '-f', 'churn#prod#2', $script:c2) | Out-Null
         Invoke-TestGit $checkout @('cat-file', '-t', 'refs/tags/churn#prod#2') | Should -Be 'commit'
@@ -353,7 +332,7 @@ Describe 'docs/ci/Invoke-GtoDeployDecision.ps1' {
 
     It 'a failing deploy script fails the script (the CI step)' {
         Set-CiRef 'GITHUB_REF' 'refs/tags/churn#prod#2'
-        $deploy = Join-Path (New-TempFolder) 'fail.ps1'
+        $deploy = Join-Path (New-TestFolder) 'fail.ps1'
         Set-Content -LiteralPath $deploy -Value 'param($Decision) throw "deployment of $($Decision.Version) failed"'
         { & $decide -Repository $script:repo -ModulePath $modulePath -DeployScript $deploy 6>$null } |
             Should -Throw '*deployment of v1.1.0 failed*'
@@ -382,7 +361,7 @@ Describe 'docs/ci pipeline examples' {
         ) | Where-Object { Test-Path -LiteralPath $_ } | Select-Object -First 1
         $yamlDll | Should -Not -BeNullOrEmpty -Because 'YamlDotNet is needed to parse the pipeline files'
 
-        $parser = Join-Path (New-TempFolder) 'parse-yaml.ps1'
+        $parser = Join-Path (New-TestFolder) 'parse-yaml.ps1'
         Set-Content -LiteralPath $parser -Value @'
 param([string] $Dll, [string] $File)
 $ErrorActionPreference = 'Stop'
@@ -408,7 +387,7 @@ $object = [YamlDotNet.Serialization.DeserializerBuilder]::new().Build().Deserial
 
         # A CI checkout laid out like this repository: the registry, with docs/ci, the built module in out/Gto and
         # the tool manifest (for `dotnet pwsh`), as the pipelines' earlier steps leave it.
-        $checkout = Join-Path (New-TempFolder) 'checkout'
+        $checkout = Join-Path (New-TestFolder) 'checkout'
         Invoke-TestGit (Split-Path $checkout) @('clone', '-q', $script:repo, $checkout) | Out-Null
         New-Item -ItemType Directory -Path (Join-Path $checkout 'docs/ci'), (Join-Path $checkout 'out') | Out-Null
         Copy-Item (Join-Path $ciDocs '*.ps1') (Join-Path $checkout 'docs/ci')

@@ -3,12 +3,9 @@
 # through TabExpansion2, the way the console and editors ask, against real repositories written with plain git.
 
 BeforeAll {
-    $repoRoot = (Resolve-Path "$PSScriptRoot/../..").ProviderPath
-    $modulePath = if ($env:GTO_MODULE_PATH) { $env:GTO_MODULE_PATH } else { Join-Path $repoRoot 'out/Gto/Gto.psd1' }
     Import-Module (Join-Path $PSScriptRoot 'TestRepo.psm1') -Force
+    $modulePath = Get-GtoModulePath
     Import-Module $modulePath -Force
-    $script:cleanup = [System.Collections.Generic.List[string]]::new()
-
     # The completion results for a command line, completing at its end.
     function Get-Completion([string] $Line) {
         $result = TabExpansion2 -inputScript $Line -cursorColumn $Line.Length
@@ -20,22 +17,9 @@ BeforeAll {
         (Get-Completion $Line) | ForEach-Object CompletionText
     }
 
-    function New-Repo {
-        $r = New-TestRepository
-        $script:cleanup.Add($r)
-        $r
-    }
-
-    function New-TempFolder {
-        $path = Join-Path ([IO.Path]::GetTempPath()) ("gto-completion-" + [Guid]::NewGuid().ToString('N').Substring(0, 12))
-        New-Item -ItemType Directory -Path $path | Out-Null
-        $script:cleanup.Add($path)
-        (Resolve-Path $path).ProviderPath
-    }
-
     # The main repository: .gto allows dev, staging, prod; churn has two versions and two stages, segment one
     # version, and a monorepo artifact cv/net:nn (tag cv/net=nn@...). 'legacy' is in use but not in .gto.
-    $script:r = New-Repo
+    $script:r = New-TestRepository
     $first = New-TestCommit $r @{ '.gto' = "stages: [dev, staging, prod]`n"; 'sub/readme.txt' = 'x' } -Message 'first'
     New-TestTag $r 'churn@v1.0.0' 'Registering churn v1.0.0' -Ref $first | Out-Null
     New-TestTag $r 'segment@v0.1.0' 'Registering segment v0.1.0' -Ref $first | Out-Null
@@ -46,19 +30,19 @@ BeforeAll {
     New-TestTag $r 'cv/net=nn@v0.0.1' 'Registering cv/net:nn v0.0.1' -Ref $second | Out-Null
 
     # A repository without .gto: the stages offered are exactly the ones in use.
-    $script:noConfig = New-Repo
+    $script:noConfig = New-TestRepository
     $c = New-TestCommit $noConfig -Message 'only'
     New-TestTag $noConfig 'model@v0.0.1' 'Registering model v0.0.1' -Ref $c | Out-Null
     New-TestTag $noConfig 'model#qa#1' 'Assigning qa' -Ref $c | Out-Null
     New-TestTag $noConfig 'model#canary#2' 'Assigning canary' -Ref $c | Out-Null
 
     # A folder that is no repository, holding a file whose name the artifact prefix would match.
-    $script:plain = New-TempFolder
+    $script:plain = New-TestFolder
     Set-Content -LiteralPath (Join-Path $plain 'churn.txt') -Value 'not an artifact'
 }
 
 AfterAll {
-    foreach ($path in $script:cleanup) { Remove-TestRepository $path }
+    Remove-TestFolders
 }
 
 Describe 'Artifact name completion' {
@@ -123,7 +107,7 @@ Describe 'Stage completion' {
     }
 
     It 'includes a stage in use that .gto does not list' {
-        $extra = New-Repo
+        $extra = New-TestRepository
         $c = New-TestCommit $extra @{ '.gto' = "stages: [dev, prod]`n" }
         New-TestTag $extra 'churn@v1.0.0' 'r' -Ref $c | Out-Null
         New-TestTag $extra 'churn#legacy#1' 'a' -Ref $c | Out-Null
@@ -297,7 +281,7 @@ Describe 'Which repository' {
     }
 
     It 'gives no completions for a repository whose .gto is invalid' {
-        $bad = New-Repo
+        $bad = New-TestRepository
         $c = New-TestCommit $bad @{ '.gto' = "nonsense: 1`n" }
         New-TestTag $bad 'churn@v1.0.0' 'r' -Ref $c | Out-Null
         $Error.Clear()

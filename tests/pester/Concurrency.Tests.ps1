@@ -4,14 +4,11 @@
 # no lost tag, and every failure a legitimate GTO error.
 
 BeforeAll {
-    $repoRoot = (Resolve-Path "$PSScriptRoot/../..").ProviderPath
-    $modulePath = if ($env:GTO_MODULE_PATH) { $env:GTO_MODULE_PATH } else { Join-Path $repoRoot 'out/Gto/Gto.psd1' }
     Import-Module (Join-Path $PSScriptRoot 'TestRepo.psm1') -Force
+    $modulePath = Get-GtoModulePath
     Import-Module $modulePath -Force
     $pwsh = Get-TestPwshCommand
-    $workDir = Join-Path ([IO.Path]::GetTempPath()) ("gto-race-" + [Guid]::NewGuid().ToString('N').Substring(0, 12))
-    New-Item -ItemType Directory -Path $workDir | Out-Null
-    $repos = [System.Collections.Generic.List[string]]::new()
+    $workDir = New-TestFolder 'gto-race-'
 
     # The worker: imports Gto once, then for each round: says it is ready, waits for the round's go file, runs its
     # writes, and writes what happened as JSON. One set of 8 processes serves every round (pwsh starts are slow).
@@ -120,12 +117,6 @@ foreach ($round in $c.Rounds) {
         }
     }
 
-    function New-RaceRepository {
-        $r = New-TestRepository
-        $repos.Add($r)
-        $r
-    }
-
     # name -> commit of every churn tag.
     function Get-ChurnTags([string] $Repo) {
         $map = [ordered]@{}
@@ -140,19 +131,19 @@ foreach ($round in $c.Rounds) {
 
     # Three rounds, each on its own repository, run by the same 8 worker processes.
     # Round 0: each worker registers its own commit, then force-assigns prod to v0.0.1 (a new counter each time).
-    $repo0 = New-RaceRepository
+    $repo0 = New-TestRepository
     $base0 = New-TestCommit $repo0 -Message 'base'
     Register-GtoVersion churn -Ref $base0 -Repository $repo0 | Out-Null
     $commits0 = @(1..8 | ForEach-Object { New-TestCommit $repo0 -Message "candidate $_" })
     # Round 1: all register the same commit with the next version.
-    $repo1 = New-RaceRepository
+    $repo1 = New-TestRepository
     $commit1 = New-TestCommit $repo1 -Message 'contested'
     # Round 2: all register the same commit, each with its own explicit version (distinct tag names, so git cannot
     # reject the losers by name: only the write lock can).
-    $repo2 = New-RaceRepository
+    $repo2 = New-TestRepository
     $commit2 = New-TestCommit $repo2 -Message 'contested'
     # Round 3: all add their own entry to artifacts.yaml (which already holds one) at the same moment.
-    $repo3 = New-RaceRepository
+    $repo3 = New-TestRepository
     New-TestCommit $repo3 @{ 'artifacts.yaml' = "existing:`n  type: model`n" } -Message 'annotations' | Out-Null
     $rounds = @(
         @{ Repository = $repo0; Steps = @(0..7 | ForEach-Object {
@@ -165,8 +156,7 @@ foreach ($round in $c.Rounds) {
 }
 
 AfterAll {
-    foreach ($r in $repos) { Remove-TestRepository $r }
-    Remove-Item -LiteralPath $workDir -Recurse -Force -ErrorAction SilentlyContinue
+    Remove-TestFolders
 }
 
 Describe '8 processes register 8 commits and assign prod at the same moment' {

@@ -1,10 +1,9 @@
 # The format file: every public type has a default table that fits in 120 columns and a list view with everything.
 
 BeforeAll {
-    $repoRoot = (Resolve-Path "$PSScriptRoot/../..").ProviderPath
-    $modulePath = if ($env:GTO_MODULE_PATH) { $env:GTO_MODULE_PATH } else { Join-Path $repoRoot 'out/Gto/Gto.psd1' }
-    Import-Module $modulePath -Force
     Import-Module (Join-Path $PSScriptRoot 'TestRepo.psm1') -Force
+    $modulePath = Get-GtoModulePath
+    Import-Module $modulePath -Force
     $repo = New-TestRepository
     $yaml = "churn-classifier-for-enterprise-customers:`n  type: model`n  path: models/a/very/long/path/to/the/churn/model.pkl`n  labels: [tabular, classification]`n"
     $c = New-TestCommit -Path $repo -Files @{ 'artifacts.yaml' = $yaml } -Message 'one'

@@ -5,8 +5,8 @@
     Data: tests/golden/<scenario>/ (copied from the shared golden set; see tests/golden/README.md).
     For every scenario we clone repo.bundle once (an empty `git init` for 24-empty-repo) and, for
     every read GTO made of that final repository (reads.json), call the matching cmdlet and
-    compare its objects STRUCTURALLY with GTO's JSON (GoldenHelpers.psm1 converts our objects to
-    GTO's JSON shape; the deep comparer reports the path of each difference):
+    compare its objects STRUCTURALLY with GTO's JSON (GoldenShape.psm1 converts our objects to
+    GTO's JSON shape; GoldenCompare.psm1 reports the path of each difference):
 
       gto show [--json] [-d] [--ro] [--sort S] [--vs N] [--av N]   Get-GtoArtifact / Get-GtoVersion -Name A (incl. shortcuts A@latest, A#stage, A@vX)
       gto history [A] [--asc] --json                               Get-GtoHistory [-Artifact A] [-Ascending]
@@ -52,21 +52,19 @@
 #>
 
 BeforeDiscovery {
-    Import-Module (Join-Path $PSScriptRoot 'GoldenHelpers.psm1') -Force
-    $only = if ($env:GTO_GOLDEN_SCENARIOS) { $env:GTO_GOLDEN_SCENARIOS -split '[,; ]+' | Where-Object { $_ } } else { $null }
-    $scenarios = @(Get-GoldenScenario -Root (Join-Path $PSScriptRoot '../golden') -Name $only)
+    Import-Module (Join-Path $PSScriptRoot 'GoldenReadCases.psm1') -Force
+    $scenarios = @(Get-GoldenScenario)
 }
 
 BeforeAll {
-    Import-Module (Join-Path $PSScriptRoot 'GoldenHelpers.psm1') -Force
-    $modulePath = if ($env:GTO_MODULE_PATH) { $env:GTO_MODULE_PATH } else { Join-Path $PSScriptRoot '../../out/Gto/Gto.psd1' }
-    # The recorded environment (isolated HOME, GIT_CONFIG_NOSYSTEM=1, TZ=UTC) before the module loads.
-    $script:goldenEnv = Initialize-GoldenEnvironment
-    Import-Module $modulePath -Force -ErrorAction Stop
+    Import-Module (Join-Path $PSScriptRoot 'GoldenSetup.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'GoldenReadCheck.psm1') -Force
+    # The recorded environment (isolated HOME with the tester identity, GIT_CONFIG_NOSYSTEM=1, TZ=UTC), then the module.
+    $script:goldenEnv = Enter-GoldenSandbox -GitIdentity 'GTO Tester', 'tester@example.com'
 }
 
 AfterAll {
-    if ($script:goldenEnv) { Restore-GoldenEnvironment -State $script:goldenEnv }
+    Exit-GoldenSandbox $script:goldenEnv
 }
 
 Describe 'Golden <Name>' -Tag 'Golden' -ForEach $scenarios {
@@ -74,7 +72,7 @@ Describe 'Golden <Name>' -Tag 'Golden' -ForEach $scenarios {
         $script:clone = New-GoldenClone -ScenarioPath $Path -Root $script:goldenEnv.Root
     }
     AfterAll {
-        Remove-GoldenClone -Clone $script:clone
+        Remove-GoldenWorkspace $script:clone
     }
 
     It '<Title>' -ForEach $Cases {

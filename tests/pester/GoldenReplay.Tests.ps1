@@ -4,8 +4,8 @@
     write the same tags, and fail on the same steps.
 
     For every scenario (tests/golden/NN-*/scenario.json) the BeforeAll of its Describe replays all
-    steps in a fresh repository (see GoldenReplay.psm1 for the environment, the cmdlet mapping,
-    the clock and the comparison); then there is one It per GTO write step, named
+    steps in a fresh repository (see GoldenReplay.psm1 for the environment, the clock and the
+    comparison, and GtoCommandLine.psm1 for the cmdlet mapping); then there is one It per GTO write step, named
     '<scenario> step N: <GTO arguments>', which checks that step:
       * GTO exit code 0 <=> no error here; GTO exit code != 0 <=> an error record or exception here;
       * the tags created and deleted (names and, from the -Verbose lines, order); for every created
@@ -52,20 +52,18 @@
 
 BeforeDiscovery {
     Import-Module (Join-Path $PSScriptRoot 'GoldenReplay.psm1') -Force
-    $only = if ($env:GTO_GOLDEN_SCENARIOS) { $env:GTO_GOLDEN_SCENARIOS -split '[,; ]+' | Where-Object { $_ } } else { $null }
-    $scenarios = @(Get-ReplayScenario -Root (Join-Path $PSScriptRoot '../golden') -Name $only)
+    $scenarios = @(Get-ReplayScenario)
 }
 
 BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'GoldenSetup.psm1') -Force
     Import-Module (Join-Path $PSScriptRoot 'GoldenReplay.psm1') -Force
-    $modulePath = if ($env:GTO_MODULE_PATH) { $env:GTO_MODULE_PATH } else { Join-Path $PSScriptRoot '../../out/Gto/Gto.psd1' }
-    $script:replayEnv = Initialize-ReplayEnvironment
-    Import-Module $modulePath -Force -ErrorAction Stop
+    $script:replayEnv = Enter-GoldenSandbox
     $script:clock = if ($env:GTO_REPLAY_CLOCK) { $env:GTO_REPLAY_CLOCK } else { 'virtual' }
 }
 
 AfterAll {
-    if ($script:replayEnv) { Restore-ReplayEnvironment -State $script:replayEnv }
+    Exit-GoldenSandbox $script:replayEnv
 }
 
 Describe 'Golden replay <Name>' -Tag 'Golden', 'GoldenReplay' -ForEach $scenarios {
@@ -73,9 +71,7 @@ Describe 'Golden replay <Name>' -Tag 'Golden', 'GoldenReplay' -ForEach $scenario
         $script:replay = Invoke-ReplayScenario -ScenarioPath $Path -WorkRoot $script:replayEnv.Root -Clock $script:clock
     }
     AfterAll {
-        if ($script:replay -and (Test-Path -LiteralPath $script:replay.Base)) {
-            Remove-Item -LiteralPath $script:replay.Base -Recurse -Force -ErrorAction SilentlyContinue
-        }
+        Remove-GoldenWorkspace $script:replay
     }
 
     It '<Title>' -ForEach $Steps {

@@ -20,8 +20,9 @@
       (all: -Message, -Force, -Push, -Simple / -Simple:$false for --simple true/false, -Repository;
        -Confirm:$false so that -Delete never prompts)
 
-    The cmdlet steps are parsed from gto_args (the exact GTO command line), after replacing every
-    recorded commit SHA by the SHA of our commit with the same index.
+    The cmdlet steps are translated from gto_args (the exact GTO command line) by
+    GtoCommandLine.psm1, after replacing every recorded commit SHA by the SHA of our commit with
+    the same index. The tags are read, compared and resynchronised by GoldenReplayTags.psm1.
 
     After each step the tags are diffed (git for-each-ref before/after) and compared with
     `expect`: created and deleted names (sets; the creation/deletion ORDER is also compared,
@@ -48,6 +49,14 @@
     difference is reported once instead of cascading through the rest of the scenario.
 #>
 Set-StrictMode -Version 3.0
+Import-Module (Join-Path $PSScriptRoot 'TestRepo.psm1')
+Import-Module (Join-Path $PSScriptRoot 'GoldenData.psm1')
+Import-Module (Join-Path $PSScriptRoot 'GoldenSetup.psm1')
+Import-Module (Join-Path $PSScriptRoot 'GoldenReplayTags.psm1')
+Import-Module (Join-Path $PSScriptRoot 'GtoCommandLine.psm1')
+
+# The identity GTO was recorded with, set locally in the replayed repositories.
+$script:Tester = @{ UserName = 'GTO Tester'; UserEmail = 'tester@example.com' }
 
 #region Scenario data ----------------------------------------------------------------------------
 
@@ -74,16 +83,15 @@ $script:KnownDivergences = @{
 function Get-ReplayScenario {
     <#
     .SYNOPSIS
-        The scenarios under $Root (tests/golden) and, for Pester discovery, their step cases:
+        The scenarios (Get-GoldenScenarioFolder) and, for Pester discovery, their step cases:
         @{ Name; Path; Steps = @(@{ Index; Title; Mode = 'Check'|'Skip'|'Divergence'; Reason }) }.
         Steps that are not GTO write commands (commit, config, raw_tag, GTO read commands and CLI
         usage errors) get no case.
     #>
     [CmdletBinding()]
-    param([Parameter(Mandatory)][string] $Root, [string[]] $Name)
-    foreach ($dir in Get-ChildItem -LiteralPath $Root -Directory | Where-Object Name -Match '^\d\d-' | Sort-Object Name) {
-        if ($Name -and $dir.Name -notin $Name) { continue }
-        $scenario = Read-ReplayScenario -Path $dir.FullName
+    param()
+    foreach ($dir in Get-GoldenScenarioFolder) {
+        $scenario = Read-GoldenJson -Path (Join-Path $dir.FullName 'scenario.json')
         $steps = for ($i = 0; $i -lt $scenario.steps.Count; $i++) {
             $plan = Get-ReplayStepPlan -Scenario $scenario -Index $i
             if ($plan.Mode -in 'Setup', 'Ignore') { continue }
@@ -91,13 +99,6 @@ function Get-ReplayScenario {
         }
         @{ Name = $dir.Name; Path = $dir.FullName; Steps = @($steps) }
     }
-}
-
-function Read-ReplayScenario {
-    param([Parameter(Mandatory)][string] $Path)
-    $json = [IO.File]::ReadAllText((Join-Path $Path 'scenario.json'))
-    # -DateKind String: raw_tag dates stay the ISO text they were recorded as.
-    ConvertFrom-Json -InputObject $json -AsHashtable -DateKind String -Depth 100
 }
 
 function Get-ReplayStepPlan {
@@ -148,204 +149,7 @@ function Format-ReplayArgs {
 
 #endregion
 
-#region Environment and git ------------------------------------------------------------------------
-
-function Initialize-ReplayEnvironment {
-    <#
-    .SYNOPSIS
-        The recorded environment for this process: isolated empty HOME, GIT_CONFIG_NOSYSTEM=1,
-        TZ=UTC, COLUMNS=1000, no GTO_* settings and no GIT_AUTHOR_*/GIT_COMMITTER_* overrides.
-        Returns a state object for Restore-ReplayEnvironment (also removes the work root).
-    #>
-    [CmdletBinding()]
-    param()
-    $names = @('HOME', 'USERPROFILE', 'XDG_CONFIG_HOME', 'GIT_CONFIG_NOSYSTEM', 'GIT_CONFIG_GLOBAL', 'TZ', 'COLUMNS',
-        'GIT_AUTHOR_NAME', 'GIT_AUTHOR_EMAIL', 'GIT_AUTHOR_DATE', 'GIT_COMMITTER_NAME', 'GIT_COMMITTER_EMAIL',
-        'GIT_COMMITTER_DATE', 'GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_TERMINAL_PROMPT')
-    foreach ($entry in [Environment]::GetEnvironmentVariables().GetEnumerator()) {
-        if ($entry.Key -like 'GTO_*' -and $entry.Key -notin 'GTO_MODULE_PATH', 'GTO_REPLAY_CLOCK', 'GTO_GOLDEN_SCENARIOS') { $names += $entry.Key }
-    }
-    $saved = @{}
-    foreach ($n in $names) { $saved[$n] = [Environment]::GetEnvironmentVariable($n) }
-    $root = Join-Path ([IO.Path]::GetTempPath()) ('gto-replay-' + [guid]::NewGuid().ToString('N').Substring(0, 12))
-    $homeDir = Join-Path $root 'home'
-    $null = New-Item -ItemType Directory -Path $homeDir -Force
-    foreach ($n in $names) { Set-ReplayEnv $n $null }
-    Set-ReplayEnv HOME $homeDir
-    Set-ReplayEnv USERPROFILE $homeDir
-    Set-ReplayEnv XDG_CONFIG_HOME (Join-Path $homeDir '.config')
-    Set-ReplayEnv GIT_CONFIG_NOSYSTEM '1'
-    Set-ReplayEnv TZ 'UTC'
-    Set-ReplayEnv COLUMNS '1000'
-    Set-ReplayEnv GIT_TERMINAL_PROMPT '0'
-    [pscustomobject]@{ Root = $root; Saved = $saved }
-}
-
-function Restore-ReplayEnvironment {
-    [CmdletBinding()]
-    param([Parameter(Mandatory)] $State)
-    foreach ($entry in $State.Saved.GetEnumerator()) { Set-ReplayEnv $entry.Key $entry.Value }
-    if ($State.Root -and (Test-Path -LiteralPath $State.Root)) {
-        Remove-Item -LiteralPath $State.Root -Recurse -Force -ErrorAction SilentlyContinue
-    }
-}
-
-function Set-ReplayEnv([string] $Name, $Value) {
-    # $null removes the variable (assigning $null through [Environment] would leave "" on some hosts).
-    if ($null -eq $Value) { Remove-Item "Env:$Name" -ErrorAction SilentlyContinue }
-    else { Set-Item "Env:$Name" ([string]$Value) }
-}
-
-function Invoke-ReplayGit {
-    <#
-    .SYNOPSIS
-        Runs git -C $Path with extra environment variables; returns @{ ExitCode; Out (stdout
-        lines); Err (stderr text) }. Throws on failure unless -AllowFailure.
-    #>
-    param(
-        [Parameter(Mandatory)][string] $Path,
-        [Parameter(Mandatory)][string[]] $ArgumentList,
-        [hashtable] $Environment = @{},
-        [switch] $AllowFailure
-    )
-    $saved = @{}
-    foreach ($k in $Environment.Keys) { $saved[$k] = [Environment]::GetEnvironmentVariable($k); Set-ReplayEnv $k $Environment[$k] }
-    try {
-        $all = & git -C $Path @ArgumentList 2>&1
-        $code = $LASTEXITCODE
-    }
-    finally {
-        foreach ($k in $saved.Keys) { Set-ReplayEnv $k $saved[$k] }
-    }
-    $out = @($all | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] } | ForEach-Object { [string]$_ })
-    $err = (@($all | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] } | ForEach-Object { $_.ToString() }) -join "`n")
-    if ($code -ne 0 -and -not $AllowFailure) {
-        throw "git $($ArgumentList -join ' ') failed in '$Path' (exit code $code): $err"
-    }
-    @{ ExitCode = $code; Out = $out; Err = $err }
-}
-
-function Get-ReplayTag {
-    <#
-    .SYNOPSIS
-        Every tag of a repository: ordered map name -> @{ Name; Annotated; Commit (peeled target);
-        TaggerName; TaggerEmail; TaggerDate ('<epoch> <offset>'); Message (null for lightweight) }.
-    #>
-    param([Parameter(Mandatory)][string] $Path)
-    $fmt = '--format=%(refname)%01%(objecttype)%01%(objectname)%01%(*objectname)%01%(taggername)%01%(taggeremail)%01%(taggerdate:raw)%01%(contents)%00'
-    $r = Invoke-ReplayGit -Path $Path -ArgumentList @('for-each-ref', 'refs/tags', $fmt)
-    # Tag names are case-sensitive ('Model@v0.0.1' and 'model@v0.0.1' are two tags): ordinal keys.
-    $tags = [System.Collections.Specialized.OrderedDictionary]::new([StringComparer]::Ordinal)
-    foreach ($record in (($r.Out -join "`n").Split([char]0))) {
-        $record = $record.TrimStart("`n")
-        if ($record -eq '') { continue }
-        $f = $record.Split([char]1)
-        $name = $f[0].Substring('refs/tags/'.Length)
-        $annotated = $f[1] -eq 'tag'
-        $tags[$name] = @{
-            Name        = $name
-            Annotated   = $annotated
-            Commit      = if ($annotated) { $f[3] } else { $f[2] }
-            TaggerName  = if ($annotated) { $f[4] } else { $null }
-            TaggerEmail = if ($annotated) { $f[5].Trim('<', '>') } else { $null }
-            TaggerDate  = if ($annotated) { $f[6] } else { $null }
-            Message     = if ($annotated) { $f[7] } else { $null }
-        }
-    }
-    $tags
-}
-
-#endregion
-
 #region Replay -------------------------------------------------------------------------------------
-
-function ConvertTo-ReplayCall {
-    <#
-    .SYNOPSIS
-        Turns GTO's argument list (SHAs already mapped) into a cmdlet call:
-        @{ Command; Parameters (hashtable for splatting); Notes }. Repository placeholders:
-        {NONREPO}, {MISSING_PATH}, {ORIGIN}.
-    #>
-    param([Parameter(Mandatory)][AllowEmptyString()][string[]] $Arguments, [Parameter(Mandatory)] $Context)
-    $command = $Arguments[0]
-    $withValue = @{
-        '--version' = 'Version'; '--ver' = 'Version'; '-m' = 'Message'; '--message' = 'Message'; '--simple' = 'Simple'
-        '-r' = 'Repo'; '--repo' = 'Repo'; '--stage' = 'Stage'; '--ref' = 'DeprecateRef'
-    }
-    $flags = @{
-        '--force' = 'Force'; '--push' = 'Push'; '--sr' = 'SkipRegistration'; '--skip-registration' = 'SkipRegistration'
-        '-d' = 'Delete'; '--delete' = 'Delete'
-    }
-    $opt = @{}
-    $bumps = [Collections.Generic.List[string]]::new()
-    $positional = [Collections.Generic.List[string]]::new()
-    for ($i = 1; $i -lt $Arguments.Count; $i++) {
-        $a = $Arguments[$i]
-        if ($withValue.ContainsKey($a)) { $opt[$withValue[$a]] = $Arguments[++$i]; continue }
-        if ($flags.ContainsKey($a)) { $opt[$flags[$a]] = $true; continue }
-        if ($a -match '^--bump-(major|minor|patch)$') { $bumps.Add((Get-Culture).TextInfo.ToTitleCase($Matches[1])); continue }
-        if ($a.StartsWith('-') -and $a.Length -gt 1) { throw "Unsupported GTO option '$a' in: $($Arguments -join ' ')" }
-        $positional.Add($a)
-    }
-    $p = [ordered]@{}
-    $notes = [Collections.Generic.List[string]]::new()
-    switch ($command) {
-        'register' {
-            $cmd = 'Register-GtoVersion'
-            $p.Name = $positional[0]
-            if ($positional.Count -gt 1) { $p.Ref = $positional[1] }
-            if ($opt.ContainsKey('Version')) { $p.Version = $opt.Version }
-            if ($bumps.Count -eq 1) { $p.Bump = $bumps[0] }
-            # Several bump flags (GTO: 'Need to specify either version or single bump argument'):
-            # -Bump takes one value, so PowerShell must reject the array at binding.
-            elseif ($bumps.Count -gt 1) { $p.Bump = [string[]]$bumps; $notes.Add('several bump flags passed as -Bump array (binding must fail)') }
-        }
-        { $_ -in 'assign', 'promote' } {
-            $cmd = 'Set-GtoStage'
-            $p.Name = $positional[0]
-            if ($positional.Count -gt 1) { $p.Ref = $positional[1] }
-            if (-not $opt.ContainsKey('Stage')) { throw "assign without --stage: $($Arguments -join ' ')" }
-            $p.Stage = $opt.Stage
-            if ($opt.ContainsKey('Version')) { $p.Version = $opt.Version }
-            if ($opt['SkipRegistration']) { $p.SkipRegistration = $true }
-        }
-        'deprecate' {
-            $p.Name = $positional[0]
-            switch ($positional.Count) {
-                3 { $cmd = 'Remove-GtoStage'; $p.Version = $positional[1]; $p.Stage = $positional[2] }
-                2 { $cmd = 'Unregister-GtoVersion'; $p.Version = $positional[1] }
-                1 { $cmd = 'Disable-GtoArtifact'; if ($opt.ContainsKey('DeprecateRef')) { $p.Ref = $opt.DeprecateRef } }
-                default { throw "deprecate with $($positional.Count) positional arguments: $($Arguments -join ' ')" }
-            }
-            if ($opt['Delete']) { $p.Delete = $true }
-        }
-        default { throw "Not a GTO write command: $command" }
-    }
-    if ($opt.ContainsKey('Message')) { $p.Message = $opt.Message }
-    if ($opt['Force']) { $p.Force = $true }
-    if ($opt['Push']) { $p.Push = $true }
-    if ($opt.ContainsKey('Simple')) {
-        switch ($opt.Simple) {
-            'true' { $p.Simple = $true }
-            'false' { $p.Simple = $false }
-            'auto' { }
-            default { throw "--simple $($opt.Simple) is a CLI usage error" }
-        }
-    }
-    $repo = $Context.Repo
-    if ($opt.ContainsKey('Repo')) {
-        $repo = switch ($opt.Repo) {
-            '{NONREPO}' { $Context.NonRepo }
-            '{MISSING_PATH}' { $Context.MissingPath }
-            '{ORIGIN}' { $Context.Origin }
-            '{ORIGIN_URL}' { 'file://' + ($Context.Origin -replace '\\', '/') }
-            default { throw "Unsupported -r value '$($opt.Repo)'" }
-        }
-    }
-    $p.Repository = $repo
-    $p.Confirm = $false
-    @{ Command = $cmd; Parameters = $p; Notes = @($notes) }
-}
 
 function Invoke-ReplayCmdlet {
     <#
@@ -382,162 +186,6 @@ function Invoke-ReplayCmdlet {
     @{ Errors = @($errs); Warnings = @($warnings); Created = @($created); Deleted = @($deleted) }
 }
 
-function Compare-ReplayTagSet {
-    <#
-    .SYNOPSIS
-        Problems (strings) between the tags a step changed in a repository and GTO's expectation.
-    #>
-    param(
-        [Parameter(Mandatory)][System.Collections.IDictionary] $Before,
-        [Parameter(Mandatory)][System.Collections.IDictionary] $After,
-        [AllowNull()] $ExpectCreated, [AllowNull()] $ExpectDeleted, [AllowNull()] $ExpectDetails,
-        [Parameter(Mandatory)][hashtable] $CommitIndex,
-        [hashtable] $RecordedIndex = @{},
-        [string] $Where = 'tags',
-        [AllowNull()][string[]] $CreatedOrder, [AllowNull()][string[]] $DeletedOrder,
-        [AllowNull()][string] $ExpectedDate
-    )
-    $problems = [Collections.Generic.List[string]]::new()
-    $created = @($After.Keys | Where-Object { -not $Before.Contains($_) })
-    $deleted = @($Before.Keys | Where-Object { -not $After.Contains($_) })
-    $expC = @($ExpectCreated | Where-Object { $null -ne $_ })
-    $expD = @($ExpectDeleted | Where-Object { $null -ne $_ })
-    $missing = @($expC | Where-Object { $_ -cnotin $created })
-    $extra = @($created | Where-Object { $_ -cnotin $expC })
-    if ($missing -or $extra) {
-        $problems.Add("$Where created: expected [$($expC -join ', ')], got [$($created -join ', ')]")
-    }
-    elseif ($CreatedOrder -and $expC.Count -gt 1 -and (($CreatedOrder -join "`n") -ne ($expC -join "`n"))) {
-        $problems.Add("$Where creation order: expected [$($expC -join ', ')], got [$($CreatedOrder -join ', ')]")
-    }
-    $missingD = @($expD | Where-Object { $_ -cnotin $deleted })
-    $extraD = @($deleted | Where-Object { $_ -cnotin $expD })
-    if ($missingD -or $extraD) {
-        $problems.Add("$Where deleted: expected [$($expD -join ', ')], got [$($deleted -join ', ')]")
-    }
-    elseif ($DeletedOrder -and $expD.Count -gt 1) {
-        # Gto deletes in GTO's order regrouped so a rerun after a crash can finish (docs/compatibility.md):
-        # cancelling tags first, then assignments, registrations last.
-        $rank = { param($t) if ($t -match '!|@deprecated') { 0 } elseif ($t -match '@v') { 2 } else { 1 } }
-        $ordered = @(0, 1, 2 | ForEach-Object { $r = $_; $expD | Where-Object { (& $rank $_) -eq $r } })
-        if (($DeletedOrder -join "`n") -ne ($ordered -join "`n")) {
-            $problems.Add("$Where deletion order: expected [$($ordered -join ', ')] (GTO: [$($expD -join ', ')]), got [$($DeletedOrder -join ', ')]")
-        }
-    }
-    foreach ($d in @($ExpectDetails | Where-Object { $null -ne $_ })) {
-        if (-not $After.Contains($d.name) -or $Before.Contains($d.name)) { continue }
-        $t = $After[$d.name]
-        $gotIndex = if ($CommitIndex.ContainsKey($t.Commit)) { $CommitIndex[$t.Commit] } else { $null }
-        $diffs = [Collections.Generic.List[string]]::new()
-        if ($t.Annotated -ne [bool]$d.annotated) { $diffs.Add("annotated: expected $($d.annotated), got $($t.Annotated)") }
-        if ($gotIndex -ne $d.target_commit_index) { $diffs.Add("target commit: expected commit:$($d.target_commit_index), got $(if ($null -eq $gotIndex) { $t.Commit } else { "commit:$gotIndex" })") }
-        # Messages may hold a commit SHA (--sr: 'version <sha>'): both sides as commit:N.
-        $em = ConvertTo-ReplayMessage -Message $d.message -Index $RecordedIndex
-        $gm = ConvertTo-ReplayMessage -Message $t.Message -Index $CommitIndex
-        if ($em -cne $gm) { $diffs.Add("message: expected '$em', got '$gm'") }
-        if ($t.TaggerName -cne $d.tagger_name -or $t.TaggerEmail -cne $d.tagger_email) {
-            $diffs.Add("tagger: expected '$($d.tagger_name) <$($d.tagger_email)>', got '$($t.TaggerName) <$($t.TaggerEmail)>'")
-        }
-        if ($ExpectedDate -and $t.Annotated -and $t.TaggerDate -ne $ExpectedDate) {
-            $diffs.Add("tagger date '$($t.TaggerDate)' is not the replay clock '$ExpectedDate' (GIT_COMMITTER_DATE not honoured: later steps may tie)")
-        }
-        if ($diffs.Count) { $problems.Add("$Where '$($d.name)': $($diffs -join '; ')") }
-    }
-    , $problems
-}
-
-function Sync-ReplayTag {
-    <#
-    .SYNOPSIS
-        Makes a repository's tags what GTO left after the step: deletes tags it should not have,
-        restores tags wrongly deleted (from $Before, same date), and (re)creates GTO's created tags
-        that are missing or different. Returns a list of what it did.
-    #>
-    param(
-        [Parameter(Mandatory)][string] $Path,
-        [Parameter(Mandatory)][System.Collections.IDictionary] $Before,
-        [AllowNull()] $ExpectCreated, [AllowNull()] $ExpectDeleted, [AllowNull()] $ExpectDetails,
-        [Parameter(Mandatory)][hashtable] $CommitIndex, [Parameter(Mandatory)][AllowEmptyCollection()][string[]] $Shas,
-        [hashtable] $RecordedIndex = @{}, [string[]] $Recorded = @(), [string] $Date
-    )
-    $done = [Collections.Generic.List[string]]::new()
-    $after = Get-ReplayTag -Path $Path
-    $expC = @($ExpectCreated | Where-Object { $null -ne $_ })
-    $expD = @($ExpectDeleted | Where-Object { $null -ne $_ })
-    $details = [hashtable]::new([StringComparer]::Ordinal)
-    foreach ($d in @($ExpectDetails | Where-Object { $null -ne $_ })) { $details[$d.name] = $d }
-    foreach ($name in @($after.Keys)) {
-        $shouldExist = ($Before.Contains($name) -and $name -cnotin $expD) -or $name -cin $expC
-        $wrong = $false
-        if ($name -cin $expC -and -not $Before.Contains($name) -and $details.ContainsKey($name)) {
-            $d = $details[$name]; $t = $after[$name]
-            $gotIndex = if ($CommitIndex.ContainsKey($t.Commit)) { $CommitIndex[$t.Commit] } else { $null }
-            $em = ConvertTo-ReplayMessage -Message $d.message -Index $RecordedIndex
-            $gm = ConvertTo-ReplayMessage -Message $t.Message -Index $CommitIndex
-            $wrong = ($t.Annotated -ne [bool]$d.annotated) -or ($gotIndex -ne $d.target_commit_index) -or ($em -cne $gm) -or
-            ($t.TaggerName -cne $d.tagger_name) -or ($t.TaggerEmail -cne $d.tagger_email)
-        }
-        if (-not $shouldExist -or $wrong) {
-            $null = Invoke-ReplayGit -Path $Path -ArgumentList @('tag', '-d', $name)
-            $done.Add("deleted '$name'")
-            $after.Remove($name)
-        }
-    }
-    foreach ($name in @($Before.Keys)) {
-        if ($name -cin $expD -or $after.Contains($name)) { continue }
-        $t = $Before[$name]
-        New-ReplayTagWithGit -Path $Path -Name $name -Commit $t.Commit -Annotated $t.Annotated -Message $t.Message `
-            -TaggerName $t.TaggerName -TaggerEmail $t.TaggerEmail -Date $t.TaggerDate
-        $done.Add("restored '$name'")
-    }
-    foreach ($name in $expC) {
-        if ($after.Contains($name)) { continue }
-        $d = if ($details.ContainsKey($name)) { $details[$name] } else { $null }
-        if ($null -eq $d -or $null -eq $d.target_commit_index -or $d.target_commit_index -ge $Shas.Count) {
-            $done.Add("could not re-create '$name' (no details or target commit)")
-            continue
-        }
-        $commit = $Shas[$d.target_commit_index]
-        $message = Convert-ReplaySha -Text $d.message -Recorded $Recorded -Ours $Shas
-        New-ReplayTagWithGit -Path $Path -Name $name -Commit $commit -Annotated ([bool]$d.annotated) -Message $message `
-            -TaggerName $d.tagger_name -TaggerEmail $d.tagger_email -Date $Date
-        $done.Add("created '$name'")
-    }
-    [string[]]$done
-}
-
-function ConvertTo-ReplayMessage {
-    # A tag message trimmed (as GTO reads it), with every known commit SHA written as commit:N.
-    param([AllowNull()][AllowEmptyString()][string] $Message, [hashtable] $Index)
-    if ($null -eq $Message) { return $null }
-    $m = $Message.Trim()
-    foreach ($sha in $Index.Keys) { $m = $m.Replace($sha, "commit:$($Index[$sha])") }
-    $m
-}
-
-function New-ReplayTagWithGit {
-    param([string] $Path, [string] $Name, [string] $Commit, [bool] $Annotated, [AllowNull()][string] $Message,
-        [AllowNull()][string] $TaggerName, [AllowNull()][string] $TaggerEmail, [AllowNull()][string] $Date)
-    if (-not $Annotated) { $null = Invoke-ReplayGit -Path $Path -ArgumentList @('tag', $Name, $Commit); return }
-    $gitEnv = @{}
-    if ($TaggerName) { $gitEnv.GIT_COMMITTER_NAME = $TaggerName; $gitEnv.GIT_COMMITTER_EMAIL = $TaggerEmail }
-    if ($Date) { $gitEnv.GIT_COMMITTER_DATE = $Date }
-    $null = Invoke-ReplayGit -Path $Path -ArgumentList @('tag', '-a', $Name, '-m', $Message, $Commit) -Environment $gitEnv
-}
-
-function New-ReplayRepository {
-    # git init (bare with -Bare) with the tester identity and no signing, set locally.
-    param([Parameter(Mandatory)][string] $Path, [switch] $Bare)
-    $null = New-Item -ItemType Directory -Path $Path -Force
-    $initArgs = @('init', '-q', '-b', 'main')
-    if ($Bare) { $initArgs += '--bare' }
-    $null = Invoke-ReplayGit -Path $Path -ArgumentList $initArgs
-    foreach ($kv in @(@('user.name', 'GTO Tester'), @('user.email', 'tester@example.com'), @('commit.gpgsign', 'false'),
-            @('tag.gpgsign', 'false'), @('core.autocrlf', 'false'))) {
-        $null = Invoke-ReplayGit -Path $Path -ArgumentList (@('config') + $kv)
-    }
-}
-
 function Invoke-ReplayScenario {
     <#
     .SYNOPSIS
@@ -551,21 +199,13 @@ function Invoke-ReplayScenario {
         [Parameter(Mandatory)][string] $WorkRoot,
         [ValidateSet('virtual', 'wall')][string] $Clock = 'virtual'
     )
-    $scenario = Read-ReplayScenario -Path $ScenarioPath
-    $base = Join-Path $WorkRoot $scenario.name
-    $repo = Join-Path $base 'work'
-    New-ReplayRepository -Path $repo
-    $ctx = @{
-        Repo        = (Resolve-Path -LiteralPath $repo).ProviderPath
-        NonRepo     = Join-Path $base 'not-a-repo'
-        MissingPath = Join-Path $base 'missing-path'
-        Origin      = $null
-    }
-    $null = New-Item -ItemType Directory -Path $ctx.NonRepo -Force
+    $scenario = Read-GoldenJson -Path (Join-Path $ScenarioPath 'scenario.json')
+    $ctx = New-GoldenWorkspace -Root $WorkRoot -Name $scenario.name
+    $base = $ctx.Base
+    $ctx.Repo = New-TestRepository -Path $ctx.Repo @script:Tester
     if ($scenario.ContainsKey('origin') -and $scenario.origin) {
-        $ctx.Origin = Join-Path $base 'origin.git'
-        New-ReplayRepository -Path $ctx.Origin -Bare
-        $null = Invoke-ReplayGit -Path $ctx.Repo -ArgumentList @('remote', 'add', 'origin', $ctx.Origin)
+        $ctx.Origin = New-TestRepository -Path (Join-Path $base 'origin.git') -Bare @script:Tester
+        $null = Invoke-TestGit $ctx.Repo @('remote', 'add', 'origin', $ctx.Origin)
     }
     $sameSecond = $scenario.ContainsKey('same_second') -and $scenario.same_second
     $recorded = @($scenario.commits | ForEach-Object { $_.sha })
@@ -626,12 +266,12 @@ function Invoke-ReplayScenario {
                 if ($step.ContainsKey('author') -and $step.author) {
                     $gitEnv.GIT_AUTHOR_NAME = $step.author.name; $gitEnv.GIT_AUTHOR_EMAIL = $step.author.email
                 }
-                $null = Invoke-ReplayGit -Path $ctx.Repo -ArgumentList @('add', '-A')
-                $null = Invoke-ReplayGit -Path $ctx.Repo -ArgumentList @('commit', '-q', '--allow-empty', '--cleanup=verbatim', '-m', $commit.message) -Environment $gitEnv
-                $sha = (Invoke-ReplayGit -Path $ctx.Repo -ArgumentList @('rev-parse', 'HEAD')).Out[0]
+                $null = Invoke-TestGit $ctx.Repo @('add', '-A')
+                $null = Invoke-TestGit $ctx.Repo @('commit', '-q', '--allow-empty', '--cleanup=verbatim', '-m', $commit.message) -Environment $gitEnv
+                $sha = @(Invoke-TestGit $ctx.Repo @('rev-parse', 'HEAD'))[0]
                 if ($shas.Count -ne $commit.index) { throw "$($plan.Title): commit index $($commit.index) out of order" }
                 $shas.Add($sha); $commitIndex[$sha] = $commit.index
-                if ($ctx.Origin) { $null = Invoke-ReplayGit -Path $ctx.Repo -ArgumentList @('push', '-q', 'origin', 'main') }
+                if ($ctx.Origin) { $null = Invoke-TestGit $ctx.Repo @('push', '-q', 'origin', 'main') }
             }
             'raw_tag' {
                 $gitArgs = @($step.git_args | ForEach-Object { Convert-ReplaySha -Text $_ -Recorded $recorded -Ours $shas })
@@ -644,19 +284,21 @@ function Invoke-ReplayScenario {
                 if ($step.ContainsKey('tagger') -and $step.tagger) {
                     $gitEnv.GIT_COMMITTER_NAME = $step.tagger.name; $gitEnv.GIT_COMMITTER_EMAIL = $step.tagger.email
                 }
-                $r = Invoke-ReplayGit -Path $ctx.Repo -ArgumentList $gitArgs -Environment $gitEnv -AllowFailure
-                if (($r.ExitCode -eq 0) -ne ($expect.exit_code -eq 0)) {
-                    throw "$($plan.Title): git $($gitArgs -join ' ') exit code $($r.ExitCode), recorded $($expect.exit_code): $($r.Err)"
+                $failure = $null
+                try { $null = Invoke-TestGit $ctx.Repo $gitArgs -Environment $gitEnv } catch { $failure = $_.Exception.Message }
+                if (($null -eq $failure) -ne ($expect.exit_code -eq 0)) {
+                    throw "$($plan.Title): git $($gitArgs -join ' ') $(if ($failure) { 'failed' } else { 'succeeded' }), recorded exit code $($expect.exit_code): $failure"
                 }
             }
             default {
                 if ($plan.Mode -eq 'Skip') { break }
                 $gtoArgs = @($step.gto_args | ForEach-Object { Convert-ReplaySha -Text $_ -Recorded $recorded -Ours $shas })
-                $call = ConvertTo-ReplayCall -Arguments $gtoArgs -Context $ctx
-                $saved = @{}
-                foreach ($k in $stepEnv.Keys) { $saved[$k] = [Environment]::GetEnvironmentVariable($k); Set-ReplayEnv $k $stepEnv[$k] }
-                try { $out = Invoke-ReplayCmdlet -Call $call }
-                finally { foreach ($k in $saved.Keys) { Set-ReplayEnv $k $saved[$k] } }
+                $call = ConvertTo-GtoCall -ArgumentList $gtoArgs
+                if ($call.Unsupported) { throw "$($plan.Title): $($call.Unsupported)" }
+                $call.Parameters.Repository = if ($call.Repo) { Resolve-GtoPlaceholder $call.Repo $ctx } else { $ctx.Repo }
+                # So that -Delete never prompts.
+                $call.Parameters.Confirm = $false
+                $out = Use-TestEnvironment $stepEnv { Invoke-ReplayCmdlet -Call $call }
                 $result.Errors = $out.Errors
                 $result.Warnings = $out.Warnings
                 $result.Call = "$($call.Command) " + (($call.Parameters.GetEnumerator() | Where-Object Key -NE 'Confirm' | ForEach-Object {
@@ -739,16 +381,6 @@ function Invoke-ReplayScenario {
     @{ Name = $scenario.name; Results = $results; Base = $base }
 }
 
-function Convert-ReplaySha {
-    # Replaces every recorded commit SHA in a string by the SHA of our commit with the same index.
-    param([AllowNull()][AllowEmptyString()][string] $Text, [string[]] $Recorded, $Ours)
-    if ([string]::IsNullOrEmpty($Text)) { return $Text }
-    for ($n = 0; $n -lt $Recorded.Count -and $n -lt $Ours.Count; $n++) {
-        $Text = $Text.Replace($Recorded[$n], $Ours[$n])
-    }
-    $Text
-}
-
 function Test-ReplayStep {
     <#
     .SYNOPSIS
@@ -784,7 +416,4 @@ function Test-ReplayStep {
 
 #endregion
 
-Export-ModuleMember -Function @(
-    'Get-ReplayScenario', 'Read-ReplayScenario', 'Get-ReplayStepPlan', 'Initialize-ReplayEnvironment', 'Restore-ReplayEnvironment',
-    'Invoke-ReplayGit', 'Get-ReplayTag', 'ConvertTo-ReplayCall', 'Invoke-ReplayCmdlet', 'Invoke-ReplayScenario', 'Test-ReplayStep'
-)
+Export-ModuleMember -Function Get-ReplayScenario, Invoke-ReplayScenario, Test-ReplayStep

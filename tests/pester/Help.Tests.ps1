@@ -4,8 +4,8 @@
 # the imported module, never hard-coded, so a new cmdlet or parameter without help fails here.
 
 BeforeDiscovery {
-    $repoRoot = (Resolve-Path "$PSScriptRoot/../..").ProviderPath
-    $modulePath = if ($env:GTO_MODULE_PATH) { $env:GTO_MODULE_PATH } else { Join-Path $repoRoot 'out/Gto/Gto.psd1' }
+    Import-Module (Join-Path $PSScriptRoot 'TestRepo.psm1') -Force
+    $modulePath = Get-GtoModulePath
     Import-Module $modulePath -Force
     # WhatIf and Confirm are described by PowerShell's own text; the common parameters are not listed at all.
     $skip = [System.Management.Automation.Cmdlet]::CommonParameters +
@@ -20,8 +20,8 @@ BeforeDiscovery {
 
 BeforeAll {
     $repoRoot = (Resolve-Path "$PSScriptRoot/../..").ProviderPath
-    $modulePath = if ($env:GTO_MODULE_PATH) { $env:GTO_MODULE_PATH } else { Join-Path $repoRoot 'out/Gto/Gto.psd1' }
     Import-Module (Join-Path $PSScriptRoot 'TestRepo.psm1') -Force
+    $modulePath = Get-GtoModulePath
     Import-Module $modulePath -Force
 
     # The text of a help field that holds paragraphs (description, remarks), as one string.

@@ -6,15 +6,12 @@
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestRepo.psm1') -Force
     Import-Module (Join-Path $PSScriptRoot 'Hostile.psm1') -Force
-    $repoRoot = (Resolve-Path "$PSScriptRoot/../..").ProviderPath
-    $script:modulePath = if ($env:GTO_MODULE_PATH) { $env:GTO_MODULE_PATH } else { Join-Path $repoRoot 'out/Gto/Gto.psd1' }
+    $script:modulePath = Get-GtoModulePath
     Import-Module $script:modulePath -Force
-    $script:cleanup = [System.Collections.Generic.List[string]]::new()
 
     # A registry: c1 has artifacts.yaml (m: model) and holds m@v1.0.0 and m#prod#1; c2 is HEAD, unregistered.
     function New-Registry {
         $r = New-TestRepository
-        $script:cleanup.Add($r)
         $c1 = New-TestCommit $r @{ 'artifacts.yaml' = "m:`n  type: model`n  path: models/m.pkl`n" } -Message 'one' -Date '2026-01-05T09:00:00+00:00'
         New-TestTag $r 'm@v1.0.0' 'Registering artifact m version v1.0.0' -Ref $c1 -Date '2026-01-05T10:00:00+00:00' | Out-Null
         New-TestTag $r 'm#prod#1' 'Assigning stage prod to artifact m version v1.0.0' -Ref $c1 -Date '2026-01-05T11:00:00+00:00' | Out-Null
@@ -28,9 +25,7 @@ BeforeAll {
     function New-Marker { Join-Path (New-TestFolder) 'pwned' }
 
     function New-BareRemote {
-        $bare = Join-Path (New-TestFolder) 'remote.git'
-        Invoke-TestGit (Split-Path $bare) @('init', '-q', '--bare', $bare) | Out-Null
-        $bare
+        New-TestRepository -Bare -Path (Join-Path (New-TestFolder) 'remote.git')
     }
 
     # Writes an object from hand-written text (git's own tools refuse some of these dates) and returns its SHA.
@@ -142,7 +137,6 @@ Test-GtoRegistry -Repository $Repo
 }
 
 AfterAll {
-    foreach ($p in $script:cleanup) { Remove-Item -LiteralPath $p -Recurse -Force -ErrorAction SilentlyContinue }
     Remove-TestFolders
 }
 

@@ -5,16 +5,13 @@
 # repository holding odd but git-valid tag names must survive (those run in a child pwsh).
 
 BeforeAll {
-    $repoRoot = (Resolve-Path "$PSScriptRoot/../..").ProviderPath
-    $modulePath = if ($env:GTO_MODULE_PATH) { $env:GTO_MODULE_PATH } else { Join-Path $repoRoot 'out/Gto/Gto.psd1' }
     Import-Module (Join-Path $PSScriptRoot 'TestRepo.psm1') -Force
+    $modulePath = Get-GtoModulePath
     Import-Module (Join-Path $PSScriptRoot 'Hostile.psm1') -Force
     Import-Module $modulePath -Force
-    $script:cleanup = [System.Collections.Generic.List[string]]::new()
 
     function New-Repo {
         $r = New-TestRepository
-        $script:cleanup.Add($r)
         New-TestCommit $r -Files @{ 'model.pkl' = 'weights' } | Out-Null
         $r
     }
@@ -52,7 +49,7 @@ BeforeAll {
 }
 
 AfterAll {
-    foreach ($p in $script:cleanup) { Remove-TestRepository $p }
+    Remove-TestFolders
 }
 
 Describe 'Names git cannot store' {

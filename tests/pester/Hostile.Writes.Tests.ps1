@@ -3,23 +3,15 @@
 # full file systems give a clear Gto error at once, and artifacts.yaml is replaced atomically.
 
 BeforeAll {
-    $repoRoot = (Resolve-Path "$PSScriptRoot/../..").ProviderPath
-    $modulePath = if ($env:GTO_MODULE_PATH) { $env:GTO_MODULE_PATH } else { Join-Path $repoRoot 'out/Gto/Gto.psd1' }
     Import-Module (Join-Path $PSScriptRoot 'TestRepo.psm1') -Force
+    $modulePath = Get-GtoModulePath
     Import-Module (Join-Path $PSScriptRoot 'Hostile.psm1') -Force
     Import-Module $modulePath -Force
-    $script:cleanup = [System.Collections.Generic.List[string]]::new()
     $script:mounts = [System.Collections.Generic.List[string]]::new()
-
-    function New-Repo {
-        $r = New-TestRepository
-        $script:cleanup.Add($r)
-        $r
-    }
 
     # A registry where churn v0.0.1 went through dev, staging (unassigned) and prod: 5 tags, 4 of them its stage tags.
     function New-StagedRepo {
-        $r = New-Repo
+        $r = New-TestRepository
         New-TestCommit $r @{ 'model.txt' = 'm' } | Out-Null
         Register-GtoVersion churn -Repository $r | Out-Null
         Set-GtoStage churn dev -Version v0.0.1 -Repository $r | Out-Null
@@ -50,9 +42,7 @@ BeforeAll {
         $mount = New-TestFolder 'gto-full-'
         $why = Mount-Test @('-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', $mount)
         if ($why) { return [pscustomobject]@{ Skip = $why } }
-        $repo = Join-Path $mount 'repo'
-        Invoke-TestGit $mount @('init', '-q', '-b', 'main', $repo) | Out-Null
-        foreach ($c in @(@('user.name', 'Gto Tester'), @('user.email', 'tester@example.com'))) { Invoke-TestGit $repo (@('config') + $c) | Out-Null }
+        $repo = New-TestRepository -Path (Join-Path $mount 'repo')
         New-TestCommit $repo @{ 'artifacts.yaml' = "churn:`n  type: model`n  path: models/churn.pkl`n" } -Message 'annotations' | Out-Null
         Register-GtoVersion churn -Repository $repo | Out-Null
         if ($UnregisteredHead) { New-TestCommit $repo -Message 'next' | Out-Null }
@@ -64,7 +54,6 @@ BeforeAll {
 
 AfterAll {
     foreach ($m in $script:mounts) { & umount $m 2>&1 | Out-Null }
-    foreach ($p in $script:cleanup) { Remove-Item -LiteralPath $p -Recurse -Force -ErrorAction SilentlyContinue }
     Remove-TestFolders
 }
 
@@ -109,7 +98,7 @@ Describe 'Deleting tags with -Delete' {
     }
 
     It 'a -Delete process killed while deleting 3000 tags is finished by running the same command again' {
-        $repo = New-Repo
+        $repo = New-TestRepository
         New-TestCommit $repo | Out-Null
         Register-GtoVersion churn -Repository $repo | Out-Null
         # 3000 assignment tags written directly (as loose refs), as a long-lived registry would have them.
@@ -151,7 +140,7 @@ Describe 'git lock files left by a dead git process' {
         @{ Lock = 'refs/tags/churn@v0.0.1.lock'; Command = 'Unregister-GtoVersion churn v0.0.1 -Delete -Confirm:$false' }
         @{ Lock = 'packed-refs.lock'; Command = 'Disable-GtoArtifact churn' }
     ) {
-        $repo = New-Repo
+        $repo = New-TestRepository
         New-TestCommit $repo | Out-Null
         Register-GtoVersion churn -Repository $repo | Out-Null
         New-TestCommit $repo -Message 'next' | Out-Null
@@ -182,7 +171,7 @@ Describe 'A command that writes two tags' {
 
 Describe 'A read-only repository' {
     BeforeAll {
-        $script:ro = New-Repo
+        $script:ro = New-TestRepository
         New-TestCommit $ro @{ 'artifacts.yaml' = "churn:`n  type: model`n" } | Out-Null
         Register-GtoVersion churn -Repository $ro | Out-Null
         $script:roMount = New-TestFolder 'gto-ro-'
@@ -228,7 +217,7 @@ Describe 'Editing artifacts.yaml' {
 
     It 'keeps the file mode of artifacts.yaml' {
         if ($IsWindows) { Set-ItResult -Skipped -Because 'Unix file modes'; return }
-        $repo = New-Repo
+        $repo = New-TestRepository
         New-TestCommit $repo @{ 'artifacts.yaml' = "churn:`n  type: model`n" } | Out-Null
         $file = Join-Path $repo 'artifacts.yaml'
         & chmod 640 $file
@@ -237,11 +226,10 @@ Describe 'Editing artifacts.yaml' {
     }
 
     It 'refuses an artifacts.yaml that is a symbolic link, leaving its target untouched' {
-        $repo = New-Repo
+        $repo = New-TestRepository
         New-TestCommit $repo | Out-Null
-        $outside = Join-Path ([IO.Path]::GetTempPath()) ('gto-outside-' + [Guid]::NewGuid().ToString('N').Substring(0, 8) + '.yaml')
+        $outside = Join-Path (New-TestFolder 'gto-outside-') 'outside.yaml'
         Set-Content -LiteralPath $outside -Value "precious: {}" -NoNewline
-        $script:cleanup.Add($outside)
         New-Item -ItemType SymbolicLink -Path (Join-Path $repo 'artifacts.yaml') -Target $outside | Out-Null
         $before = Get-RepoSnapshot $repo
         $run = Invoke-Captured { Set-GtoAnnotation churn -Type model -Repository $repo }

@@ -6,10 +6,9 @@
 # repository exactly as it was.
 
 BeforeAll {
-    $repoRoot = (Resolve-Path "$PSScriptRoot/../..").ProviderPath
-    $modulePath = if ($env:GTO_MODULE_PATH) { $env:GTO_MODULE_PATH } else { Join-Path $repoRoot 'out/Gto/Gto.psd1' }
-    Import-Module $modulePath -Force
     Import-Module (Join-Path $PSScriptRoot 'TestRepo.psm1') -Force
+    $modulePath = Get-GtoModulePath
+    Import-Module $modulePath -Force
     Import-Module (Join-Path $PSScriptRoot 'Hostile.psm1') -Force
 
     # Each read cmdlet is timed in the child: the issue asks for an answer within a second. The reads run twice:

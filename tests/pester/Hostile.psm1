@@ -5,9 +5,7 @@
 Set-StrictMode -Version Latest
 Import-Module (Join-Path $PSScriptRoot 'TestRepo.psm1')
 
-$script:ModulePath = if ($env:GTO_MODULE_PATH) { $env:GTO_MODULE_PATH } else {
-    Join-Path (Resolve-Path "$PSScriptRoot/../..").ProviderPath 'out/Gto/Gto.psd1'
-}
+$script:ModulePath = Get-GtoModulePath
 
 # Runs in the child: imports Gto, runs the case's script with $Repo set, and writes what came
 # out (output as text, errors with their id, category and exception type, warnings) and the
@@ -65,8 +63,7 @@ function Invoke-GtoChild {
         [int] $TimeoutSeconds = 60,
         [hashtable] $Environment = @{}
     )
-    $work = Join-Path ([IO.Path]::GetTempPath()) ('gto-child-' + [Guid]::NewGuid().ToString('N').Substring(0, 12))
-    New-Item -ItemType Directory -Path $work | Out-Null
+    $work = New-TestFolder 'gto-child-'
     try {
         $runner = Join-Path $work 'runner.ps1'
         $scriptPath = Join-Path $work 'case.ps1'
@@ -84,13 +81,11 @@ function Invoke-GtoChild {
         $psi.RedirectStandardError = $true
         $psi.WorkingDirectory = $Repo
         # The child must not see this machine's git config or identity.
-        $psi.Environment['GIT_CONFIG_NOSYSTEM'] = '1'
-        $psi.Environment['HOME'] = $work
-        $psi.Environment['XDG_CONFIG_HOME'] = $work
-        $psi.Environment['GIT_TERMINAL_PROMPT'] = '0'
-        $psi.Environment['NO_COLOR'] = '1'
-        foreach ($key in $Environment.Keys) {
-            if ($null -eq $Environment[$key]) { $psi.Environment.Remove($key) | Out-Null } else { $psi.Environment[$key] = [string]$Environment[$key] }
+        $childEnvironment = Get-IsolatedGitEnvironment $work
+        $childEnvironment['NO_COLOR'] = '1'
+        foreach ($key in $Environment.Keys) { $childEnvironment[$key] = $Environment[$key] }
+        foreach ($key in $childEnvironment.Keys) {
+            if ($null -eq $childEnvironment[$key]) { $psi.Environment.Remove($key) | Out-Null } else { $psi.Environment[$key] = [string]$childEnvironment[$key] }
         }
         $clock = [Diagnostics.Stopwatch]::StartNew()
         $process = [System.Diagnostics.Process]::Start($psi)

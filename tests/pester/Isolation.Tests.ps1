@@ -6,9 +6,8 @@
 # process is not guaranteed fresh of this session's assemblies on every platform/version.
 
 BeforeAll {
-    $repoRoot = (Resolve-Path "$PSScriptRoot/../..").ProviderPath
-    $modulePath = if ($env:GTO_MODULE_PATH) { $env:GTO_MODULE_PATH } else { Join-Path $repoRoot 'out/Gto/Gto.psd1' }
     Import-Module (Join-Path $PSScriptRoot 'TestRepo.psm1') -Force
+    $modulePath = Get-GtoModulePath
 
     # YamlDotNet 16.3.0 comes from the NuGet cache, restored by tools/tools.proj.
     $nugetRoot = $env:GTO_NUGET_PACKAGES

@@ -1,11 +1,10 @@
 # The built module folder (out/Gto): manifest, exports, layout, clean import.
 
 BeforeAll {
-    $repoRoot = (Resolve-Path "$PSScriptRoot/../..").ProviderPath
-    $modulePath = if ($env:GTO_MODULE_PATH) { $env:GTO_MODULE_PATH } else { Join-Path $repoRoot 'out/Gto/Gto.psd1' }
+    Import-Module (Join-Path $PSScriptRoot 'TestRepo.psm1') -Force
+    $modulePath = Get-GtoModulePath
     $moduleDir = Split-Path $modulePath
     $manifest = Import-PowerShellDataFile $modulePath
-    Import-Module (Join-Path $PSScriptRoot 'TestRepo.psm1') -Force
 }
 
 Describe 'Gto module manifest' {

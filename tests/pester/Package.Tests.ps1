@@ -4,7 +4,8 @@
 
 BeforeAll {
     $repoRoot = (Resolve-Path "$PSScriptRoot/../..").ProviderPath
-    $modulePath = if ($env:GTO_MODULE_PATH) { $env:GTO_MODULE_PATH } else { Join-Path $repoRoot 'out/Gto/Gto.psd1' }
+    Import-Module (Join-Path $PSScriptRoot 'TestRepo.psm1') -Force
+    $modulePath = Get-GtoModulePath
     $moduleDir = Split-Path $modulePath
     $builtManifest = Import-PowerShellDataFile $modulePath
     $version = $builtManifest.ModuleVersion
@@ -19,7 +20,6 @@ BeforeAll {
     }
     $packagedManifest = Import-PowerShellDataFile $packagedManifestPath
 
-    Import-Module (Join-Path $PSScriptRoot 'TestRepo.psm1') -Force
 
     # Relative path (with '/') -> SHA256 of every file under $Root.
     function Get-FileMap([string] $Root) {

@@ -3,30 +3,18 @@
 # error that keeps the local tag and says how to push it later.
 
 BeforeAll {
-    $repoRoot = (Resolve-Path "$PSScriptRoot/../..").ProviderPath
-    $modulePath = if ($env:GTO_MODULE_PATH) { $env:GTO_MODULE_PATH } else { Join-Path $repoRoot 'out/Gto/Gto.psd1' }
     Import-Module (Join-Path $PSScriptRoot 'TestRepo.psm1') -Force
+    $modulePath = Get-GtoModulePath
     Import-Module $modulePath -Force
-    $script:cleanup = [System.Collections.Generic.List[string]]::new()
-
-    function New-TempFolder {
-        $path = Join-Path ([IO.Path]::GetTempPath()) ("gto-push-" + [Guid]::NewGuid().ToString('N').Substring(0, 12))
-        New-Item -ItemType Directory -Path $path | Out-Null
-        $script:cleanup.Add($path)
-        (Resolve-Path $path).ProviderPath
-    }
 
     # A bare repository <Parent>/<Name>.git, as a server would hold it.
     function New-BareRepository([string] $Parent, [string] $Name) {
-        $bare = Join-Path $Parent "$Name.git"
-        Invoke-TestGit $Parent @('init', '-q', '--bare', $bare) | Out-Null
-        $bare
+        New-TestRepository -Bare -Path (Join-Path $Parent "$Name.git")
     }
 
     # A working repository with two commits; returns path and commits.
     function New-WorkRepository {
         $r = New-TestRepository
-        $script:cleanup.Add($r)
         $c1 = New-TestCommit $r -Message 'one'
         $c2 = New-TestCommit $r -Message 'two'
         [pscustomobject]@{ Path = $r; C1 = $c1; C2 = $c2 }
@@ -43,7 +31,7 @@ BeforeAll {
 }
 
 AfterAll {
-    foreach ($p in $script:cleanup) { Remove-Item -LiteralPath $p -Recurse -Force -ErrorAction SilentlyContinue }
+    Remove-TestFolders
 }
 
 Describe 'Push to a bare remote over <Transport>' -ForEach @(
@@ -52,7 +40,7 @@ Describe 'Push to a bare remote over <Transport>' -ForEach @(
     @{ Transport = 'git:// (git daemon on 127.0.0.1)' }
 ) {
     BeforeAll {
-        $server = New-TempFolder
+        $server = New-TestFolder
         $daemon = $null
         switch -Wildcard ($Transport) {
             'a path' { $urlOf = { param($name) Join-Path $server "$name.git" } }
@@ -161,7 +149,7 @@ Describe 'A failed push' {
 
     It 'to a remote path that does not exist is PushFailed and keeps both tags of an assignment' {
         $work = New-WorkRepository
-        $missing = Join-Path (New-TempFolder) 'gone.git'
+        $missing = Join-Path (New-TestFolder) 'gone.git'
         Invoke-TestGit $work.Path @('remote', 'add', 'origin', $missing) | Out-Null
         $w = Invoke-Captured { Set-GtoStage churn prod -Push -Repository $work.Path }
         @($w.Errors | ForEach-Object FullyQualifiedErrorId) | Should -BeLike 'PushFailed,*'
@@ -172,7 +160,7 @@ Describe 'A failed push' {
     }
 
     It 'rejected because the remote has another tag of that name is PushFailed; neither side is overwritten' {
-        $server = New-TempFolder
+        $server = New-TestFolder
         $bare = New-BareRepository $server 'race'
         # Someone else registered churn@v0.0.1 on another commit and pushed it first.
         $theirs = New-WorkRepository
@@ -193,7 +181,7 @@ Describe 'A failed push' {
     }
 
     It 'of a deletion says the tag is gone locally but still on the remote' {
-        $server = New-TempFolder
+        $server = New-TestFolder
         $bare = New-BareRepository $server 'del'
         $work = New-WorkRepository
         Invoke-TestGit $work.Path @('remote', 'add', 'origin', $bare) | Out-Null
@@ -211,7 +199,7 @@ Describe 'A failed push' {
 
 Describe '-Remote' {
     It 'pushes to the named remote and not to origin' {
-        $server = New-TempFolder
+        $server = New-TestFolder
         $origin = New-BareRepository $server 'origin'
         $backup = New-BareRepository $server 'backup'
         $work = New-WorkRepository
@@ -235,7 +223,7 @@ Describe '-Remote' {
     }
 
     It '-WhatIf -Push pushes nothing' {
-        $server = New-TempFolder
+        $server = New-TestFolder
         $bare = New-BareRepository $server 'whatif'
         $work = New-WorkRepository
         Invoke-TestGit $work.Path @('remote', 'add', 'origin', $bare) | Out-Null

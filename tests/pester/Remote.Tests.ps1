@@ -11,61 +11,36 @@
 # left" is checked exactly, even while other test runs on the machine clone remotes of their own.
 
 BeforeAll {
-    $repoRoot = (Resolve-Path "$PSScriptRoot/../..").ProviderPath
-    $modulePath = if ($env:GTO_MODULE_PATH) { $env:GTO_MODULE_PATH } else { Join-Path $repoRoot 'out/Gto/Gto.psd1' }
     Import-Module (Join-Path $PSScriptRoot 'TestRepo.psm1') -Force
+    $modulePath = Get-GtoModulePath
     Import-Module $modulePath -Force
-    $script:cleanup = [System.Collections.Generic.List[string]]::new()
-
-    # Environment this file changes, restored in AfterAll.
-    $script:savedEnv = @{}
-    foreach ($name in 'TMPDIR', 'TMP', 'TEMP', 'GIT_CONFIG_NOSYSTEM', 'GIT_CONFIG_GLOBAL', 'GIT_COMMITTER_NAME',
-        'GIT_COMMITTER_EMAIL', 'GIT_AUTHOR_NAME', 'GIT_AUTHOR_EMAIL', 'GIT_TERMINAL_PROMPT',
-        'GIT_CONFIG_COUNT', 'GIT_CONFIG_KEY_0', 'GIT_CONFIG_VALUE_0') {
-        $script:savedEnv[$name] = [Environment]::GetEnvironmentVariable($name)
-    }
-    function Set-TestEnv([string] $Name, $Value) {
-        if ($null -eq $Value) { Remove-Item "Env:$Name" -ErrorAction SilentlyContinue } else { Set-Item "Env:$Name" $Value }
-    }
-
-    function New-TempFolder([string] $Prefix = 'gto-remote-test-') {
-        $path = Join-Path ([IO.Path]::GetTempPath()) ($Prefix + [Guid]::NewGuid().ToString('N').Substring(0, 12))
-        New-Item -ItemType Directory -Path $path | Out-Null
-        $script:cleanup.Add($path)
-        (Resolve-Path $path).ProviderPath
-    }
-
-    # The machine's git config (identity, insteadOf rewrites, hooks) must not change what the module's git does.
-    $gitHome = New-TempFolder
-    $emptyConfig = Join-Path $gitHome 'gitconfig'
-    New-Item -ItemType File -Path $emptyConfig | Out-Null
-    $env:GIT_CONFIG_NOSYSTEM = '1'
-    $env:GIT_CONFIG_GLOBAL = $emptyConfig
-    $env:GIT_TERMINAL_PROMPT = '0'
-    # Who writes the tags on the remote registry.
-    $env:GIT_COMMITTER_NAME = 'Remote Tester'
-    $env:GIT_COMMITTER_EMAIL = 'remote.tester@example.com'
-    $env:GIT_AUTHOR_NAME = 'Remote Tester'
-    $env:GIT_AUTHOR_EMAIL = 'remote.tester@example.com'
 
     # The module's temporary clones go to a folder of this file's own.
-    $script:privateTemp = New-TempFolder 'gto-remote-tmp-'
-    $env:TMPDIR = $script:privateTemp
-    $env:TMP = $script:privateTemp
-    $env:TEMP = $script:privateTemp
+    $script:privateTemp = New-TestFolder 'gto-remote-tmp-'
+    # The machine's git config (identity, insteadOf rewrites, hooks) must not change what the module's git does;
+    # the sandbox also puts back, in AfterAll, the git config variables a test sets.
+    $script:sandbox = Enter-TestSandbox -Preserve 'GIT_CONFIG_COUNT', 'GIT_CONFIG_KEY_0', 'GIT_CONFIG_VALUE_0' -Variables @{
+        TMPDIR              = $script:privateTemp
+        TMP                 = $script:privateTemp
+        TEMP                = $script:privateTemp
+        # Who writes the tags on the remote registry.
+        GIT_COMMITTER_NAME  = 'Remote Tester'
+        GIT_COMMITTER_EMAIL = 'remote.tester@example.com'
+        GIT_AUTHOR_NAME     = 'Remote Tester'
+        GIT_AUTHOR_EMAIL    = 'remote.tester@example.com'
+    }
+    $script:savedEnv = $script:sandbox.Saved
     if ([IO.Path]::GetTempPath().TrimEnd('/', '\') -ne $script:privateTemp.TrimEnd('/', '\')) {
         throw "The temp path did not follow TMPDIR/TMP/TEMP: $([IO.Path]::GetTempPath())"
     }
 
     # The module's temporary clones currently in the temp folder.
     function Get-CloneFolders {
-        @(Get-ChildItem -LiteralPath $script:privateTemp -Directory -Filter 'gto-remote-*' -Name |
-            Where-Object { $_ -notlike 'gto-remote-test-*' -and $_ -notlike 'gto-remote-tmp-*' })
+        @(Get-ChildItem -LiteralPath $script:privateTemp -Directory -Filter 'gto-remote-*' -Name)
     }
 
     # The source registry every server repository is cloned from.
     $script:source = New-TestRepository
-    $script:cleanup.Add($script:source)
     $t0 = [DateTimeOffset]::new(2024, 5, 1, 10, 0, 0, [TimeSpan]::Zero)
     $script:c0 = New-TestCommit $script:source @{ 'README.md' = "# churn`n" } -Message 'initial' -Date $t0
     $script:c1 = New-TestCommit $script:source @{
@@ -81,8 +56,8 @@ BeforeAll {
 }
 
 AfterAll {
-    foreach ($name in $script:savedEnv.Keys) { Set-TestEnv $name $script:savedEnv[$name] }
-    foreach ($p in $script:cleanup) { Remove-Item -LiteralPath $p -Recurse -Force -ErrorAction SilentlyContinue }
+    Exit-TestSandbox $script:sandbox
+    Remove-TestFolders
 }
 
 Describe 'A remote registry over <Transport>' -ForEach @(
@@ -90,7 +65,7 @@ Describe 'A remote registry over <Transport>' -ForEach @(
     @{ Transport = 'git:// (git daemon on 127.0.0.1)' }
 ) {
     BeforeAll {
-        $server = New-TempFolder
+        $server = New-TestFolder
         $daemon = $null
         if ($Transport -eq 'file://') {
             $urlOf = { param($name) [Uri]::new((Join-Path $server "$name.git")).AbsoluteUri }
@@ -324,7 +299,7 @@ Describe 'A remote registry over <Transport>' -ForEach @(
             $o = New-Origin 'race'
             # Another writer pushes churn@v1.0.1 on c0 after our clone was made and before our push: a pre-push
             # hook (through git's environment config, which the module's git inherits) creates it on the server.
-            $hooks = New-TempFolder
+            $hooks = New-TestFolder
             $bareForSh = $o.Bare -replace '\\', '/'
             $hook = Join-Path $hooks 'pre-push'
             [IO.File]::WriteAllText($hook, (@(

@@ -2,22 +2,19 @@
 # what was pushed; -Debug shows the read's timings without prompting; long work reports progress.
 
 BeforeAll {
-    $repoRoot = (Resolve-Path "$PSScriptRoot/../..").ProviderPath
-    $modulePath = if ($env:GTO_MODULE_PATH) { $env:GTO_MODULE_PATH } else { Join-Path $repoRoot 'out/Gto/Gto.psd1' }
-    Import-Module $modulePath -Force
     Import-Module (Join-Path $PSScriptRoot 'TestRepo.psm1') -Force
+    $modulePath = Get-GtoModulePath
+    Import-Module $modulePath -Force
 
     $repo = New-TestRepository
     $commit = New-TestCommit -Path $repo -Files @{ 'artifacts.yaml' = "churn:`n  type: model`n" } -Message 'one'
     New-TestTag $repo 'churn@v1.0.0' 'Registering artifact churn version v1.0.0' -Ref $commit | Out-Null
-    $origin = Join-Path ([IO.Path]::GetTempPath()) "gto-streams-origin-$PID.git"
-    Invoke-TestGit -Path $repo -ArgumentList @('init', '-q', '--bare', $origin) | Out-Null
+    $origin = New-TestRepository -Bare
     Invoke-TestGit -Path $repo -ArgumentList @('remote', 'add', 'origin', $origin) | Out-Null
 }
 
 AfterAll {
-    Remove-TestRepository -Path $repo
-    Remove-Item $origin -Recurse -Force -ErrorAction SilentlyContinue
+    Remove-TestFolders
 }
 
 Describe 'Gto stream output' {

@@ -1,59 +1,14 @@
 # Helpers for Pester tests (and build.ps1 Demo): real git repositories in temp folders,
 # written with the plain git CLI, the same way a user (or GTO) would write them.
 #
-# Every git call runs with GIT_CONFIG_NOSYSTEM=1 and HOME/XDG_CONFIG_HOME pointed at an empty
-# temp folder, so the machine's system and global git config (signing, hooks, default
-# branch, identity, ...) cannot change what the tests see. The identity is set LOCALLY in
-# each repository instead.
+# Every git call goes through the sandbox (Sandbox.psm1: no system or global git config, an empty
+# HOME), so the machine's git config (signing, hooks, default branch, identity, ...) cannot change
+# what the tests see. The identity is set LOCALLY in each repository instead. The sandbox's
+# commands are exported from here too: a test file imports this module only.
 
 Set-StrictMode -Version Latest
 
-$script:GitHome = Join-Path ([IO.Path]::GetTempPath()) "gto-test-git-home" # empty; shared, nothing is written there
-New-Item -ItemType Directory -Path $script:GitHome -Force | Out-Null
-
-# Sets or (for $null) removes a process environment variable. Not via
-# [Environment]::SetEnvironmentVariable: PowerShell would pass $null as "" and so set GIT_DIR="".
-function Set-EnvVar([string] $Name, $Value) {
-    if ($null -eq $Value) { Remove-Item "Env:$Name" -ErrorAction SilentlyContinue }
-    else { Set-Item "Env:$Name" $Value }
-}
-
-# Runs git in a repository with an isolated environment; returns its stdout lines.
-function Invoke-TestGit {
-    [CmdletBinding()]
-    param(
-        [Parameter(Mandatory)] [string] $Path,
-        [Parameter(Mandatory)] [string[]] $ArgumentList,
-        [hashtable] $Environment = @{}
-    )
-    $vars = @{
-        GIT_CONFIG_NOSYSTEM = '1'
-        HOME                = $script:GitHome
-        XDG_CONFIG_HOME     = $script:GitHome
-        GIT_TERMINAL_PROMPT = '0'
-        # A test might run inside another repository's hook; never let that leak in.
-        GIT_DIR             = $null
-        GIT_WORK_TREE       = $null
-        GIT_INDEX_FILE      = $null
-    }
-    foreach ($key in $Environment.Keys) { $vars[$key] = $Environment[$key] }
-    $saved = @{}
-    foreach ($key in $vars.Keys) {
-        $saved[$key] = [Environment]::GetEnvironmentVariable($key)
-        Set-EnvVar $key $vars[$key]
-    }
-    try {
-        $output = & git -C $Path @ArgumentList 2>&1
-        if ($LASTEXITCODE -ne 0) {
-            throw "git $($ArgumentList -join ' ') failed (exit code $LASTEXITCODE): $($output -join [Environment]::NewLine)"
-        }
-        # stderr lines come back as ErrorRecords; keep only stdout.
-        $output | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] } | ForEach-Object { "$_" }
-    }
-    finally {
-        foreach ($key in $saved.Keys) { Set-EnvVar $key $saved[$key] }
-    }
-}
+Import-Module (Join-Path $PSScriptRoot 'Sandbox.psm1')
 
 # git's own date format keeps the given UTC offset exactly: "<unix seconds> +hhmm".
 function ConvertTo-GitDate([DateTimeOffset] $Date) {
@@ -64,31 +19,32 @@ function ConvertTo-GitDate([DateTimeOffset] $Date) {
 
 <#
 .SYNOPSIS
-    Creates an empty git repository (branch main) in a new temp folder; returns its full path.
+    Creates an empty git repository (branch main, the identity and no signing set locally) and
+    returns its full path: in a new temp folder, which Remove-TestFolders deletes with the other
+    test folders, or at -Path (created if missing; the caller removes it). -Bare: a bare one.
 #>
 function New-TestRepository {
     [CmdletBinding()]
     [OutputType([string])]
     param(
         [string] $UserName = 'Gto Tester',
-        [string] $UserEmail = 'tester@example.com'
+        [string] $UserEmail = 'tester@example.com',
+        [string] $Path,
+        [switch] $Bare
     )
-    $path = Join-Path ([IO.Path]::GetTempPath()) ("gto-test-" + [Guid]::NewGuid().ToString('N').Substring(0, 12))
-    New-Item -ItemType Directory -Path $path | Out-Null
-    $path = (Resolve-Path $path).ProviderPath
+    $repo = if ($Path) { (New-Item -ItemType Directory -Path $Path -Force).FullName } else { New-TestFolder }
     try {
-        Invoke-TestGit $path @('init', '-q', '-b', 'main') | Out-Null
-        Invoke-TestGit $path @('config', 'user.name', $UserName) | Out-Null
-        Invoke-TestGit $path @('config', 'user.email', $UserEmail) | Out-Null
-        Invoke-TestGit $path @('config', 'commit.gpgsign', 'false') | Out-Null
-        Invoke-TestGit $path @('config', 'tag.gpgsign', 'false') | Out-Null
-        Invoke-TestGit $path @('config', 'core.autocrlf', 'false') | Out-Null
+        Invoke-TestGit $repo (@('init', '-q', '-b', 'main') + @(if ($Bare) { '--bare' })) | Out-Null
+        foreach ($setting in @(@('user.name', $UserName), @('user.email', $UserEmail), @('commit.gpgsign', 'false'),
+                @('tag.gpgsign', 'false'), @('core.autocrlf', 'false'))) {
+            Invoke-TestGit $repo (@('config') + $setting) | Out-Null
+        }
     }
     catch {
-        Remove-Item -LiteralPath $path -Recurse -Force -ErrorAction SilentlyContinue
+        Remove-Item -LiteralPath $repo -Recurse -Force -ErrorAction SilentlyContinue
         throw
     }
-    $path
+    $repo
 }
 
 <#
@@ -149,33 +105,6 @@ function New-TestTag {
     $Name
 }
 
-$script:Folders = [System.Collections.Generic.List[string]]::new()
-
-<#
-.SYNOPSIS
-    Creates an empty folder in the temp folder (name: -Prefix plus a random part); returns its
-    full path. Remove-TestFolders deletes every folder made this way.
-#>
-function New-TestFolder {
-    [CmdletBinding()]
-    [OutputType([string])]
-    param([Parameter(Position = 0)] [string] $Prefix = 'gto-test-')
-    $path = Join-Path ([IO.Path]::GetTempPath()) ($Prefix + [Guid]::NewGuid().ToString('N').Substring(0, 12))
-    New-Item -ItemType Directory -Path $path | Out-Null
-    $path = (Resolve-Path $path).ProviderPath
-    $script:Folders.Add($path)
-    $path
-}
-
-<#
-.SYNOPSIS
-    Deletes every folder New-TestFolder made (call it in AfterAll).
-#>
-function Remove-TestFolders {
-    foreach ($p in $script:Folders) { Remove-Item -LiteralPath $p -Recurse -Force -ErrorAction SilentlyContinue }
-    $script:Folders.Clear()
-}
-
 <#
 .SYNOPSIS
     Deletes a test repository folder.
@@ -219,6 +148,7 @@ function Get-TagObjects([string] $Repo) {
     @(Invoke-TestGit $Repo @('for-each-ref', '--format=%(refname:strip=2) %(objectname)', 'refs/tags'))
 }
 
+# The names of every tag of a repository, sorted.
 function Get-TagNames([string] $Repo) {
     @(Invoke-TestGit $Repo @('for-each-ref', '--format=%(refname:strip=2)', 'refs/tags'))
 }
@@ -256,5 +186,8 @@ function Start-TestGitDaemon([string] $Root) {
     [pscustomobject]@{ Process = $daemon; Port = $port }
 }
 
-Export-ModuleMember -Function New-TestRepository, New-TestCommit, New-TestTag, Remove-TestRepository, New-TestFolder, Remove-TestFolders,
-    Invoke-TestGit, Get-TestPwshCommand, Invoke-Captured, Get-TagObjects, Get-TagNames, Get-FreePort, Start-TestGitDaemon
+Export-ModuleMember -Function New-TestRepository, New-TestCommit, New-TestTag, Remove-TestRepository, Get-TestPwshCommand,
+    Invoke-Captured, Get-TagObjects, Get-TagNames, Get-FreePort, Start-TestGitDaemon,
+    # The sandbox's commands (Sandbox.psm1), for the test files that import only this module.
+    Set-TestEnv, Set-TestEnvironment, Restore-TestEnvironment, Use-TestEnvironment, Get-IsolatedGitEnvironment,
+    Enter-TestSandbox, Exit-TestSandbox, Invoke-TestGit, New-TestFolder, Remove-TestFolders, Get-GtoModulePath

@@ -4,33 +4,14 @@
 # pipeline binding, and GTO's per-artifact counters and simple/counter tag forms.
 
 BeforeAll {
-    $repoRoot = (Resolve-Path "$PSScriptRoot/../..").ProviderPath
-    $modulePath = if ($env:GTO_MODULE_PATH) { $env:GTO_MODULE_PATH } else { Join-Path $repoRoot 'out/Gto/Gto.psd1' }
     Import-Module (Join-Path $PSScriptRoot 'TestRepo.psm1') -Force
+    $modulePath = Get-GtoModulePath
     Import-Module $modulePath -Force
     $script:pwsh = Get-TestPwshCommand
-    $script:cleanup = [System.Collections.Generic.List[string]]::new()
-
-    function New-TempFolder {
-        $path = Join-Path ([IO.Path]::GetTempPath()) ("gto-write-" + [Guid]::NewGuid().ToString('N').Substring(0, 12))
-        New-Item -ItemType Directory -Path $path | Out-Null
-        $script:cleanup.Add($path)
-        (Resolve-Path $path).ProviderPath
-    }
-
-    function New-Repo {
-        $r = New-TestRepository
-        $script:cleanup.Add($r)
-        $r
-    }
 
     # "<tag> <tag object> <commit>" for every tag, sorted: equal lists mean nothing was written or deleted.
     function Get-TagState([string] $Repo) {
         @(Invoke-TestGit $Repo @('for-each-ref', '--format=%(refname) %(objectname) %(*objectname)', 'refs/tags'))
-    }
-
-    function Get-TagNames([string] $Repo) {
-        @(Invoke-TestGit $Repo @('for-each-ref', '--format=%(refname:strip=2)', 'refs/tags'))
     }
 
     # The commit a tag points at.
@@ -38,49 +19,32 @@ BeforeAll {
         Invoke-TestGit $Repo @('rev-parse', "refs/tags/$Tag^{commit}") | Select-Object -First 1
     }
 
-    function Set-EnvValue([string] $Name, $Value) {
-        if ($null -eq $Value) { Remove-Item "Env:$Name" -ErrorAction SilentlyContinue } else { Set-Item "Env:$Name" $Value }
-    }
-
     # Runs a script in a fresh pwsh (environment given as name -> value, $null removes), returns exit code and all output.
     function Invoke-ChildPwsh([string] $Script, [hashtable] $Environment = @{}) {
         $file = Join-Path ([IO.Path]::GetTempPath()) ("gto-child-" + [Guid]::NewGuid().ToString('N') + '.ps1')
         Set-Content -LiteralPath $file -Value ("`$PSStyle.OutputRendering = 'PlainText'`n" + $Script) -Encoding utf8
-        $saved = @{}
-        foreach ($key in $Environment.Keys) {
-            $saved[$key] = [Environment]::GetEnvironmentVariable($key)
-            Set-EnvValue $key $Environment[$key]
-        }
         try {
-            $out = & $script:pwsh[0] @($script:pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File $file 2>&1
-            [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = ($out | Out-String) }
+            Use-TestEnvironment $Environment {
+                $out = & $script:pwsh[0] @($script:pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File $file 2>&1
+                [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = ($out | Out-String) }
+            }
         }
         finally {
-            foreach ($key in $saved.Keys) { Set-EnvValue $key $saved[$key] }
             Remove-Item -LiteralPath $file -ErrorAction SilentlyContinue
         }
     }
 
     function Quote([string] $s) { "'" + $s.Replace("'", "''") + "'" }
-
-    # Runs a write; returns its output and its (non-terminating) errors separately.
-    function Invoke-Write([scriptblock] $Action) {
-        $all = @(& $Action 2>&1)
-        [pscustomobject]@{
-            Output = @($all | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] })
-            Errors = @($all | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
-        }
-    }
 }
 
 AfterAll {
-    foreach ($p in $script:cleanup) { Remove-Item -LiteralPath $p -Recurse -Force -ErrorAction SilentlyContinue }
+    Remove-TestFolders
 }
 
 Describe '-WhatIf writes no tag and names the tags it would write' {
     BeforeAll {
         # churn: v0.0.1 on c1 with prod assigned, unassigned and assigned again; c2 and c3 are unregistered.
-        $r = New-Repo
+        $r = New-TestRepository
         $c1 = New-TestCommit $r -Message 'one'
         $c2 = New-TestCommit $r -Message 'two'
         $c3 = New-TestCommit $r -Message 'three'
@@ -199,7 +163,7 @@ Describe '-WhatIf writes no tag and names the tags it would write' {
 
 Describe 'Bad input is a stable error that writes nothing' {
     BeforeAll {
-        $r = New-Repo
+        $r = New-TestRepository
         $c1 = New-TestCommit $r @{ '.gto' = "stages: [dev, prod]`n" } -Message 'Restrict stages'
         Register-GtoVersion churn -Repository $r | Out-Null
         New-TestCommit $r -Message 'HEAD, unregistered' | Out-Null
@@ -225,7 +189,7 @@ Describe 'Bad input is a stable error that writes nothing' {
         @{ Case = 'Register-GtoVersion on a commit that has a version'; Id = 'VersionAlreadyRegistered'; Category = 'ResourceExists'; Text = "'v0.0.1'"
             Write = { param($r) Register-GtoVersion churn -Ref $c1 -Repository $r } }
     ) {
-        $err = (Invoke-Write { & $Write $r }).Errors
+        $err = (Invoke-Captured { & $Write $r }).Errors
         $err.Count | Should -Be 1
         $err[0].FullyQualifiedErrorId | Should -BeLike "$Id,*"
         $err[0].CategoryInfo.Category | Should -Be $Category
@@ -234,8 +198,8 @@ Describe 'Bad input is a stable error that writes nothing' {
     }
 
     It 'a folder that is not a repository is NotARepository and creates no .git' {
-        $folder = New-TempFolder
-        $err = (Invoke-Write { Register-GtoVersion churn -Repository $folder }).Errors
+        $folder = New-TestFolder
+        $err = (Invoke-Captured { Register-GtoVersion churn -Repository $folder }).Errors
         $err.Count | Should -Be 1
         $err[0].FullyQualifiedErrorId | Should -BeLike 'NotARepository,*'
         $err[0].CategoryInfo.Category | Should -BeIn @('InvalidArgument', 'ObjectNotFound')
@@ -244,8 +208,8 @@ Describe 'Bad input is a stable error that writes nothing' {
     }
 
     It 'a folder that does not exist is NotARepository (ObjectNotFound)' {
-        $missing = Join-Path (New-TempFolder) 'missing'
-        $err = (Invoke-Write { Set-GtoStage churn prod -Repository $missing }).Errors
+        $missing = Join-Path (New-TestFolder) 'missing'
+        $err = (Invoke-Captured { Set-GtoStage churn prod -Repository $missing }).Errors
         $err[0].FullyQualifiedErrorId | Should -BeLike 'NotARepository,*'
         $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
         Test-Path -LiteralPath $missing | Should -BeFalse
@@ -260,7 +224,7 @@ Describe 'Bad input is a stable error that writes nothing' {
 
 Describe 'Tagger identity' {
     BeforeAll {
-        $emptyHome = New-TempFolder
+        $emptyHome = New-TestFolder
         # No identity anywhere git looks: none in the repository, an empty HOME, no system config, no GIT_* identity.
         $noIdentity = @{
             HOME = $emptyHome; XDG_CONFIG_HOME = $emptyHome; GIT_CONFIG_NOSYSTEM = '1'
@@ -268,7 +232,7 @@ Describe 'Tagger identity' {
         }
 
         function New-AnonymousRepo {
-            $r = New-Repo
+            $r = New-TestRepository
             $c = New-TestCommit $r -Message 'one'
             Invoke-TestGit $r @('config', '--unset', 'user.name') | Out-Null
             Invoke-TestGit $r @('config', '--unset', 'user.email') | Out-Null
@@ -277,7 +241,7 @@ Describe 'Tagger identity' {
 
         # Register-GtoVersion in a child pwsh started with $Environment; returns what it reported.
         function Invoke-ChildRegister([string] $Repo, [hashtable] $Environment) {
-            $result = Join-Path (New-TempFolder) 'result.json'
+            $result = Join-Path (New-TestFolder) 'result.json'
             $script = @"
 Import-Module $(Quote $modulePath)
 `$e = `$null
@@ -322,7 +286,7 @@ Import-Module $(Quote $modulePath)
     It 'an identity in the file GIT_CONFIG_GLOBAL names is used, as git uses it' {
         # git >= 2.32 reads its global config from GIT_CONFIG_GLOBAL (common in CI); `git tag` would tag as CI Bot.
         $r, $c = New-AnonymousRepo
-        $config = Join-Path (New-TempFolder) 'ci.gitconfig'
+        $config = Join-Path (New-TestFolder) 'ci.gitconfig'
         Set-Content -LiteralPath $config -Value "[user]`n`tname = CI Bot`n`temail = ci@example.com`n"
         $withGlobal = $noIdentity.Clone()
         $withGlobal.GIT_CONFIG_GLOBAL = $config
@@ -334,7 +298,7 @@ Import-Module $(Quote $modulePath)
     }
 
     It 'GIT_COMMITTER_NAME/EMAIL set in this session win over the repository config, as in git' {
-        $r = New-Repo   # user.name 'Gto Tester' in its config
+        $r = New-TestRepository   # user.name 'Gto Tester' in its config
         New-TestCommit $r -Message 'one' | Out-Null
         $saved = @{ N = $env:GIT_COMMITTER_NAME; E = $env:GIT_COMMITTER_EMAIL }
         try {
@@ -343,8 +307,8 @@ Import-Module $(Quote $modulePath)
             Register-GtoVersion churn -Repository $r | Out-Null
         }
         finally {
-            Set-EnvValue GIT_COMMITTER_NAME $saved.N
-            Set-EnvValue GIT_COMMITTER_EMAIL $saved.E
+            Set-TestEnv GIT_COMMITTER_NAME $saved.N
+            Set-TestEnv GIT_COMMITTER_EMAIL $saved.E
         }
         Invoke-TestGit $r @('for-each-ref', '--format=%(taggername) %(taggeremail)', 'refs/tags/churn@v0.0.1') |
             Should -Be 'Session Bot <session@example.com>'
@@ -357,13 +321,13 @@ Import-Module $(Quote $modulePath)
         $saved = @{}
         foreach ($k in $noIdentity.Keys) { $saved[$k] = [Environment]::GetEnvironmentVariable($k) }
         try {
-            foreach ($k in $noIdentity.Keys) { Set-EnvValue $k $noIdentity[$k] }
+            foreach ($k in $noIdentity.Keys) { Set-TestEnv $k $noIdentity[$k] }
             $gitName = & git -C $r config user.name
             $err = $null
             Register-GtoVersion churn -Repository $r -ErrorVariable err -ErrorAction SilentlyContinue | Out-Null
         }
         finally {
-            foreach ($k in $saved.Keys) { Set-EnvValue $k $saved[$k] }
+            foreach ($k in $saved.Keys) { Set-TestEnv $k $saved[$k] }
         }
         $gitName | Should -BeNullOrEmpty -Because 'git finds no user.name with this HOME'
         Invoke-TestGit $r @('for-each-ref', '--format=%(refname:strip=2) %(taggername) %(taggeremail)', 'refs/tags') |
@@ -375,13 +339,13 @@ Import-Module $(Quote $modulePath)
 
 Describe 'Pipeline input' {
     BeforeEach {
-        $r = New-Repo
+        $r = New-TestRepository
         $c1 = New-TestCommit $r -Message 'one'
         $c2 = New-TestCommit $r -Message 'two'
         $c3 = New-TestCommit $r -Message 'three (HEAD, unregistered)'
         Register-GtoVersion churn -Ref $c1 -Repository $r | Out-Null
         Register-GtoVersion churn -Ref $c2 -Repository $r | Out-Null
-        $elsewhere = New-TempFolder
+        $elsewhere = New-TestFolder
     }
 
     It 'Get-GtoVersion -Latest | Set-GtoStage assigns the latest version, from a location outside the repository' {
@@ -398,7 +362,7 @@ Describe 'Pipeline input' {
     }
 
     It 'the piped Repository wins over a current location inside another registry' {
-        $other = New-Repo
+        $other = New-TestRepository
         New-TestCommit $other -Message 'other' | Out-Null
         Register-GtoVersion churn -Repository $other | Out-Null
         $otherBefore = Get-TagState $other
@@ -430,7 +394,7 @@ Describe 'Pipeline input' {
 
 Describe 'Counters are per artifact, across actions; -Simple selects the form' {
     BeforeAll {
-        $r = New-Repo
+        $r = New-TestRepository
         $c1 = New-TestCommit $r -Message 'one'
         $c2 = New-TestCommit $r -Message 'two'
         $c3 = New-TestCommit $r -Message 'three'
@@ -454,7 +418,7 @@ Describe 'Counters are per artifact, across actions; -Simple selects the form' {
         @{ Step = 'deprecate -Force (counter)'; Tag = 'churn@deprecated#8'; Commit = $null; Write = { Disable-GtoArtifact churn -Force -Repository $r } }
     ) {
         $before = @(Get-TagNames $r)
-        $err = (Invoke-Write $Write).Errors
+        $err = (Invoke-Captured $Write).Errors
         $err.Count | Should -Be 0 -Because "$err"
         $new = @(Get-TagNames $r | Where-Object { $_ -notin $before })
         @($new | Sort-Object) | Should -Be @($Tag | Sort-Object)
