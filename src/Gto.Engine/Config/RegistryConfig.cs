@@ -317,7 +317,7 @@ namespace Gto.Engine.Config
 
             /// <summary>Every key's value in effect (checked before), with the file or variable that set it.</summary>
             public List<Setting> Effective(string index, List<string>? stages, List<string>? types, List<string> enrichments) =>
-                Keys.Select(key => new Setting(key, key switch
+                Keys.Select(key => Described(key, key switch
                 {
                     "INDEX" => index,
                     "CONFIG_FILE_NAME" => Get(key) is YamlScalar s ? s.Text : FileName,
@@ -328,7 +328,7 @@ namespace Gto.Engine.Config
                     "stages" => stages == null ? null : new ConfigValueList(stages),
                     "enrichments" => new ConfigValueList(enrichments),
                     _ => Bool(key) ?? true,
-                }, this)).ToList();
+                })).ToList();
 
             private bool? Bool(string key)
             {
@@ -342,11 +342,11 @@ namespace Gto.Engine.Config
                 }
             }
 
-            /// <summary>Where a setting came from, and the file or variable that set it (null when it is not set).</summary>
-            public (string Source, string? Origin) Source(string key) =>
-                !_values.TryGetValue(key, out var v) ? (ConfigSetting.FromDefault, null)
-                : v.Variable != null ? (ConfigSetting.FromEnvironment, v.Variable)
-                : (ConfigSetting.FromFile, _path);
+            // The value with where it came from: the variable or the file that set it, else the default.
+            private Setting Described(string key, object? value) =>
+                !_values.TryGetValue(key, out var v) ? new Setting(key, value, ConfigSetting.FromDefault, null)
+                : v.Variable != null ? new Setting(key, value, ConfigSetting.FromEnvironment, v.Variable)
+                : new Setting(key, value, ConfigSetting.FromFile, _path);
 
             private YamlValue? Get(string key) =>
                 _values.TryGetValue(key, out var v) && !(v.Value == null || v.Value is YamlScalar s && s.IsNull) ? v.Value : null;
@@ -386,20 +386,7 @@ namespace Gto.Engine.Config
         }
 
         /// <summary>One setting in effect: its key, value, and where it came from.</summary>
-        private sealed class Setting
-        {
-            public Setting(string name, object? value, Settings from)
-            {
-                Name = name;
-                Value = value;
-                (Source, Origin) = from.Source(name);
-            }
-
-            public string Name { get; }
-            public object? Value { get; }
-            public string Source { get; }
-            public string? Origin { get; }
-        }
+        private sealed record Setting(string Name, object? Value, string Source, string? Origin);
 
         // A path that could leave the work tree, enter .git or mean something else on another system is refused
         // before anything is read or written: absolute paths, drive letters and streams (':'), '..', control
