@@ -68,7 +68,15 @@ namespace Gto.Engine
         public static Registry Open(string path, string? location = null, CancellationToken cancellation = default) =>
             Open(path, location, null, cancellation);
 
-        private static Registry Open(string path, string? location, RegistryConfig? config, CancellationToken cancellation)
+        /// <summary>
+        /// Governance hook: the registry as the policy counts it (docs/governance.md#the-trusted-view); assignments the
+        /// policy does not count are left out before the fold and named in <see cref="Warnings"/>.
+        /// </summary>
+        public static Registry OpenTrusted(string path, string? location = null, CancellationToken cancellation = default) =>
+            Open(path, location, null, cancellation, trusted: true);
+
+        private static Registry Open(string path, string? location, RegistryConfig? config, CancellationToken cancellation,
+            bool trusted = false)
         {
             var clock = Stopwatch.StartNew();
             var gitDir = GitRepository.Discover(path);
@@ -96,6 +104,8 @@ namespace Gto.Engine
                     else if (match == TagNames.Match.Tag && tag.Annotated.UnreadableDate != null) warnings.Add(tag.Annotated.UnreadableDateWarning(location));
                     else if (match == TagNames.Match.Tag) tags.Add((parsed, tag.Annotated));
                 }
+                // Governance hook: the trusted view filters the tags; the fold below stays GTO's.
+                if (trusted) warnings.AddRange(Governance.TrustedView.Filter(git, location, tags, cancellation));
                 var read = clock.Elapsed;
                 var builder = new StateBuilder(location, git, annotations);
                 builder.Build(tags, head);

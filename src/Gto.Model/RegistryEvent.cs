@@ -54,6 +54,8 @@ namespace Gto
         /// (Resolve-GtoRef does, so a deploy step can branch on it); otherwise null.
         /// </summary>
         public Annotation? Annotation { get; }
+        /// <summary>The tag's signature, when read with -Verify (docs/governance.md#verification); otherwise null.</summary>
+        public TagSignature? Signature { get; set; }
     }
 
     /// <summary>The commit of a version, with the annotation read at that commit.</summary>

@@ -53,7 +53,8 @@ namespace Gto.PowerShell.Cmdlets
             Registry registry;
             try
             {
-                registry = Registry.Open(path, RemoteLocation, Cancellation);
+                // Governance hook: -Trusted reads the registry as the policy counts it (docs/governance.md#the-trusted-view).
+                registry = ReadsTrustedView ? Registry.OpenTrusted(path, RemoteLocation, Cancellation) : Registry.Open(path, RemoteLocation, Cancellation);
             }
             catch (Exception ex) when (IsEngineFailure(ex))
             {
@@ -66,6 +67,9 @@ namespace Gto.PowerShell.Cmdlets
             _open[path] = registry;
             return registry;
         }
+
+        /// <summary>True when the command reads the trusted view (-Trusted).</summary>
+        protected virtual bool ReadsTrustedView => false;
 
         /// <summary>The URL -Repository names, credentials replaced by ***, or null for a local repository.</summary>
         protected string? RemoteLocation => Repository != null && RemoteClone.IsUrl(Repository) ? Redaction.Url(Repository) : null;
