@@ -117,6 +117,23 @@ namespace Gto.Engine.Tests
         }
 
         [Fact]
+        public void A_promotion_in_the_same_second_as_its_staging_assignment_counts_by_the_counter_order()
+        {
+            var (repo, keys, _) = Governed("stages:\n  prod:\n    after: [staging]\n");
+            using (repo) using (keys)
+            {
+                const string second = "2025-06-01T12:00:00+00:00";
+                repo.Tag("m@v1.0.0", second);
+                // Name order would replay prod (p) before staging (s); the counters say staging came first.
+                repo.Tag("m#staging#1", second);
+                repo.Tag("m#prod#2", second);
+                using var trusted = Registry.OpenTrusted(repo.Path);
+                Assert.Equal(new[] { "prod", "staging" }, trusted.GetVersions("m", ViewOptions.Default).Single().Stages.OrderBy(s => s));
+                Assert.Empty(trusted.Warnings);
+            }
+        }
+
+        [Fact]
         public void The_policy_is_read_from_the_main_branch_not_from_the_commit_checked_out()
         {
             var (repo, keys, _) = Governed();

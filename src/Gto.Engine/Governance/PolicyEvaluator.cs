@@ -7,7 +7,7 @@ namespace Gto.Engine.Governance
 {
     /// <summary>
     /// Decides which assignment tags count under a policy (docs/governance.md#the-trusted-view). The assignment and
-    /// unassignment tags are replayed in the fold's order (tagger time, then tag name); a stage is held by a commit
+    /// unassignment tags are replayed in time order (tagger time, then the #N counter, then tag name); a stage is held by a commit
     /// of an artifact from a counted assignment until an unassignment. An assignment to a governed stage counts when
     /// its signature is by an allowed signer (if the stage names signers) and its commit holds every earlier stage
     /// the rule requires at that moment. Registrations, deregistrations, unassignments and deprecations always count:
@@ -33,8 +33,10 @@ namespace Gto.Engine.Governance
 
         public void Replay(IReadOnlyList<(ParsedTag Parsed, RawTag Raw)> tags)
         {
+            // Within one second, the #N counter (which Gto and GTO raise with every stage tag of an artifact) keeps the
+            // order of writing: a promotion right after its staging assignment must not be replayed before it.
             var stageTags = tags.Where(t => t.Parsed.Action == TagAction.Assign || t.Parsed.Action == TagAction.Unassign)
-                .OrderBy(t => t.Raw.When.ToUnixTimeSeconds()).ToList();
+                .OrderBy(t => t.Raw.When.ToUnixTimeSeconds()).ThenBy(t => t.Parsed.Counter).ToList();
             // Only assignments to stages that name signers need a signature check: one batch for all of them.
             var signatures = _verify(stageTags
                 .Where(t => t.Parsed.Action == TagAction.Assign && _policy.RuleFor(t.Parsed.Stage)?.Signers != null)
