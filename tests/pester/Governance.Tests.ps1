@@ -142,7 +142,7 @@ Describe 'The promotion policy' {
         Get-RepoSnapshot $repo | Should -Be $before
         Set-GtoStage m staging -Version v0.0.1 -Repository $repo | Out-Null
         Set-GtoStage m prod -Version v0.0.1 -Repository $repo -Sign | Out-Null
-        (Get-GtoVersion m -Repository $repo -Trusted).Stages | Should -Be @('prod', 'staging')
+        @((Get-GtoVersion m -Repository $repo -Trusted).Stages | Sort-Object) | Should -Be @('prod', 'staging')
     }
 
     It 'lets CI deploy nothing for a pushed tag that breaks the rules, and Test-GtoRegistry names it' {
@@ -200,3 +200,39 @@ Describe 'The promotion policy' {
         Test-GtoRegistry -Repository $repo -Quiet | Should -BeTrue
     }
 }
+
+Describe 'docs/ci/Invoke-GtoDeployDecision.ps1 -Trusted' {
+    BeforeAll {
+        $script:decide = Join-Path $PSScriptRoot '../../docs/ci/Invoke-GtoDeployDecision.ps1'
+        function Invoke-Decision([string] $Repo, [string] $Tag, [switch] $RequirePolicy) {
+            $saved = $env:GITHUB_REF
+            $env:GITHUB_REF = "refs/tags/$Tag"
+            try { & $script:decide -Repository $Repo -Stage prod -Trusted -RequirePolicy:$RequirePolicy -WarningAction SilentlyContinue 6>$null }
+            finally { $env:GITHUB_REF = $saved }
+        }
+    }
+
+    It 'deploys a prod assignment the policy counts, and nothing for one it refuses, saying why' {
+        $repo = New-SigningRepo $alice @($alice, $bob) $policy
+        Register-GtoVersion m -Repository $repo -Sign | Out-Null
+        Set-GtoStage m staging -Version v0.0.1 -Repository $repo | Out-Null
+        Set-GtoStage m prod -Version v0.0.1 -Repository $repo -Sign | Out-Null
+        Invoke-TestGit $repo @('config', 'user.signingKey', $bob) | Out-Null
+        Invoke-TestGit $repo @('tag', '-s', '-m', 'by bob', 'm#prod#4') | Out-Null
+        $good = Invoke-Decision $repo 'm#prod#2'
+        $good.Deploy | Should -BeTrue
+        $good.Event.Signature.Signer | Should -Be 'alice@example.com'
+        $bad = Invoke-Decision $repo 'm#prod#4'
+        $bad.Deploy | Should -BeFalse
+        $bad.Reason | Should -Match 'breaks the promotion policy'
+        $bad.Reason | Should -Match 'bob@example.com'
+    }
+
+    It 'decides from every tag without a policy, unless -RequirePolicy' {
+        $repo = New-SigningRepo $alice @($alice)
+        Set-GtoStage m prod -Repository $repo | Out-Null
+        (Invoke-Decision $repo 'm#prod#1').Deploy | Should -BeTrue
+        { Invoke-Decision $repo 'm#prod#1' -RequirePolicy } | Should -Throw -ErrorId 'PolicyNotFound*'
+    }
+}
+
