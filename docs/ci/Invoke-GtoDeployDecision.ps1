@@ -31,6 +31,13 @@
     module, ignores lightweight tags.
 .PARAMETER Remote
     The remote -RestoreAnnotatedTag fetches from (default: origin).
+.PARAMETER Trusted
+    Decide from the trusted view (docs/governance.md): with a .gto-policy.yaml at the trusted revision, a pushed
+    tag the policy does not count (unsigned, signed by a signer the policy does not allow, or skipping a required
+    stage) deploys nothing, and the tag's signature is checked. Without a policy the decision is taken from every
+    tag, with a warning, unless -RequirePolicy.
+.PARAMETER RequirePolicy
+    With -Trusted: a repository without a policy fails the step (PolicyNotFound) instead of deciding from every tag.
 .OUTPUTS
     A decision: Deploy ($true/$false), Reason, Ref, Artifact, Version, Stage, Type, Path, Commit, Tag, Event.
 .EXAMPLE
@@ -45,7 +52,9 @@ param(
     [string] $ModulePath,
     [string] $DeployScript,
     [switch] $RestoreAnnotatedTag,
-    [string] $Remote = 'origin'
+    [string] $Remote = 'origin',
+    [switch] $Trusted,
+    [switch] $RequirePolicy
 )
 
 $ErrorActionPreference = 'Stop'
@@ -94,13 +103,32 @@ if ($RestoreAnnotatedTag -and $tagName) {
 }
 
 $decision = $null
+$trustedView = [bool] $Trusted
 try {
-    $events = @(Resolve-GtoRef -Repository $Repository)
+    try {
+        $events = @(Resolve-GtoRef -Repository $Repository -Trusted:$trustedView -Verify:$trustedView)
+    }
+    catch {
+        if ($_.FullyQualifiedErrorId -notlike 'PolicyNotFound,*' -or $RequirePolicy) { throw }
+        Write-Warning "No promotion policy (.gto-policy.yaml) at the trusted revision: deciding from every tag, signed or not. $($_.Exception.Message)"
+        $trustedView = $false
+        $events = @(Resolve-GtoRef -Repository $Repository)
+    }
 }
 catch {
     if ($_.FullyQualifiedErrorId -notlike 'NoRefGiven,*') { throw }
     Write-Warning 'No CI ref: none of GITHUB_REF, CI_COMMIT_TAG, BUILD_SOURCEBRANCH is set.'
     $decision = New-Decision $false 'no CI ref (GITHUB_REF, CI_COMMIT_TAG and BUILD_SOURCEBRANCH are all unset)' $null $null
+}
+
+# A tag the trusted view leaves out, though the registry has it: the policy refused it (its warning says why).
+if (-not $decision -and $trustedView -and $events.Count -eq 0 -and $tagName) {
+    $refused = @(Resolve-GtoRef -Repository $Repository -Ref $tagName -Verify)
+    if ($refused.Count -gt 0) {
+        $e = $refused[0]
+        $signature = if ($e.Signature) { "signature $($e.Signature)" } else { 'no signature' }
+        $decision = New-Decision $false "$tagName breaks the promotion policy ($signature; Test-GtoRegistry names the rule)" $ciRef $e
+    }
 }
 
 if (-not $decision) {

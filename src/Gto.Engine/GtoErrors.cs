@@ -146,6 +146,15 @@ namespace Gto.Engine
             "GIT_COMMITTER_DATE (the tag date) is not a date both git and Gto can read.");
         public static readonly GtoError UnreadableCommitDate = new GtoError("UnreadableCommitDate", GtoErrorKind.InvalidData,
             "The commit to tag has an author or committer date outside years 1 to 9999 or offsets of ±14 hours.");
+        // Governance: signing, verification and the promotion policy (docs/governance.md).
+        public static readonly GtoError SigningFailed = new GtoError("SigningFailed", GtoErrorKind.InvalidOperation,
+            "-Sign (or tag.gpgSign) asked for a signed tag and git could not sign it with the user's signing set-up.");
+        public static readonly GtoError PolicyViolation = new GtoError("PolicyViolation", GtoErrorKind.PermissionDenied,
+            "The write breaks a rule of the promotion policy (.gto-policy.yaml): a required earlier stage or an allowed signer.");
+        public static readonly GtoError InvalidPolicy = new GtoError("InvalidPolicy", GtoErrorKind.InvalidData,
+            ".gto-policy.yaml is not valid YAML, holds an unknown key, or breaks a safety limit.");
+        public static readonly GtoError PolicyNotFound = new GtoError("PolicyNotFound", GtoErrorKind.ObjectNotFound,
+            "-Trusted was asked for, but the trusted revision has no .gto-policy.yaml (or the revision does not exist).");
         public static readonly GtoError InternalError = new GtoError("InternalError", GtoErrorKind.InvalidOperation,
             "Gto failed in a way it did not foresee: a bug to report.");
 

@@ -44,8 +44,16 @@ namespace Gto.Engine
         public static Registry Open(string path, string? location = null, CancellationToken cancellation = default) =>
             Open(path, location, null, cancellation);
 
+        /// <summary>
+        /// Governance hook: the registry as the policy counts it (docs/governance.md#the-trusted-view); assignments the
+        /// policy does not count are left out before the fold and named in <see cref="Warnings"/>.
+        /// </summary>
+        public static Registry OpenTrusted(string path, string? location = null, CancellationToken cancellation = default) =>
+            Open(path, location, null, cancellation, trusted: true);
+
         /// <param name="config">Used instead of the repository's <c>.gto</c> (the doctor's fallback after a bad one).</param>
-        public static Registry Open(string path, string? location, RegistryConfig? config, CancellationToken cancellation)
+        public static Registry Open(string path, string? location, RegistryConfig? config, CancellationToken cancellation,
+            bool trusted = false)
         {
             var clock = Stopwatch.StartNew();
             var gitDir = GitRepository.Discover(path);
@@ -55,7 +63,7 @@ namespace Gto.Engine
             try
             {
                 if (context.Head != null) context.Annotations.AtCommit(context.Head);
-                return new Registry(context, RegistrySnapshot.Fold(context, stream.Tags(), clock));
+                return new Registry(context, RegistrySnapshot.Fold(context, stream.Tags(), clock, trusted, cancellation));
             }
             catch
             {

@@ -78,6 +78,8 @@ namespace Gto
         public string Message { get; }
         /// <summary>Tag of the latest registration, or the commit SHA.</summary>
         public string Ref { get; }
+        /// <summary>The signature of the <see cref="Ref"/> tag, when read with -Verify (docs/governance.md#verification); otherwise null.</summary>
+        public TagSignature? Signature { get; set; }
 
         /// <inheritdoc />
         public override string ToString() => Artifact + "@" + Version;

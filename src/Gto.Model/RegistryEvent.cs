@@ -56,6 +56,9 @@ namespace Gto
             copy._annotation = annotation;
             return copy;
         }
+
+        /// <summary>The tag's signature, when read with -Verify (docs/governance.md#verification); otherwise null.</summary>
+        public TagSignature? Signature { get; set; }
     }
 
     /// <summary>The commit of a version, with the annotation read at that commit.</summary>

@@ -15,14 +15,16 @@ namespace Gto.Engine.Git
     {
         /// <summary>Runs git in <paramref name="directory"/>; returns the exit code, standard output and standard error.</summary>
         /// <remarks>Cancelling <paramref name="cancellation"/> kills git and everything it started, then throws OperationCanceledException.</remarks>
+        /// <param name="environment">Variables set for git only (signed tags take the tagger from GIT_COMMITTER_*).</param>
         public static (int ExitCode, string Output, string Error) Run(string directory, IEnumerable<string> args,
-            Action<char>? onErrorChar = null, CancellationToken cancellation = default)
+            Action<char>? onErrorChar = null, CancellationToken cancellation = default,
+            IReadOnlyDictionary<string, string>? environment = null)
         {
             cancellation.ThrowIfCancellationRequested();
             Process p;
             try
             {
-                p = Start(directory, args);
+                p = Start(directory, args, environment);
             }
             catch (System.ComponentModel.Win32Exception ex)
             {
@@ -54,6 +56,46 @@ namespace Gto.Engine.Git
                 p.WaitForExit();
                 cancellation.ThrowIfCancellationRequested();
                 return (p.ExitCode, outputTask.Result, error.ToString().Trim());
+            }
+        }
+
+        /// <summary>
+        /// Runs <paramref name="program"/> (git, or a signature tool git itself would run: ssh-keygen, gpg, gpgsm) with
+        /// <paramref name="input"/> on standard input; standard output comes back as bytes, because signed payloads and
+        /// tag objects must be checked byte for byte. Cancelling kills the process tree.
+        /// </summary>
+        public static (int ExitCode, byte[] Output, string Error) RunBytes(string program, string directory, IEnumerable<string> args,
+            byte[]? input, CancellationToken cancellation = default)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            Process p;
+            try
+            {
+                p = Start(directory, args, null, program, keepInput: true);
+            }
+            catch (System.ComponentModel.Win32Exception ex)
+            {
+                return (-1, Array.Empty<byte>(), $"{program} could not be started (is it installed and on PATH?): {ex.Message}");
+            }
+            using (p)
+            using (cancellation.Register(() => KillTree(p)))
+            {
+                var output = new System.IO.MemoryStream();
+                var outputTask = p.StandardOutput.BaseStream.CopyToAsync(output);
+                var errorTask = p.StandardError.ReadToEndAsync();
+                try
+                {
+                    if (input != null) p.StandardInput.BaseStream.Write(input, 0, input.Length);
+                    p.StandardInput.Close();
+                }
+                catch (System.IO.IOException)
+                {
+                    // The program exited without reading all of its input; its exit code says why.
+                }
+                outputTask.Wait();
+                p.WaitForExit();
+                cancellation.ThrowIfCancellationRequested();
+                return (p.ExitCode, output.ToArray(), errorTask.Result.Trim());
             }
         }
 
@@ -140,9 +182,10 @@ namespace Gto.Engine.Git
             }
         }
 
-        private static Process Start(string directory, IEnumerable<string> args)
+        private static Process Start(string directory, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null,
+            string program = "git", bool keepInput = false)
         {
-            var psi = new ProcessStartInfo("git")
+            var psi = new ProcessStartInfo(program)
             {
                 WorkingDirectory = directory,
                 RedirectStandardInput = true,
@@ -156,9 +199,11 @@ namespace Gto.Engine.Git
             foreach (var a in args) psi.ArgumentList.Add(a);
             // Never wait on a terminal prompt inside a runbook.
             psi.Environment["GIT_TERMINAL_PROMPT"] = "0";
+            if (environment != null)
+                foreach (var kv in environment) psi.Environment[kv.Key] = kv.Value;
             var p = Process.Start(psi)!;
             // git gets an empty standard input, never PowerShell's: nothing it runs can wait on the console.
-            p.StandardInput.Close();
+            if (!keepInput) p.StandardInput.Close();
             return p;
         }
 

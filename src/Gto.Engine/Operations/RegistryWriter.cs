@@ -27,6 +27,12 @@ namespace Gto.Engine.Operations
         /// <summary>The registry as read under the lock.</summary>
         public Registry Registry { get; }
 
+        /// <summary>
+        /// Sign the tags (-Sign): true or false, or null for the user's git default (<c>tag.gpgSign</c>);
+        /// docs/governance.md#signing.
+        /// </summary>
+        public bool? Sign { get; set; }
+
         /// <param name="location">What objects name as their repository (the URL of a remote registry).</param>
         /// <param name="cancellation">Ends the wait for the lock and the read (OperationCanceledException).</param>
         public static RegistryWriter Open(string path, string? location = null, CancellationToken cancellation = default)
@@ -71,12 +77,20 @@ namespace Gto.Engine.Operations
                 tagger ??= Tagger.Resolve(Registry.Context.Root, git.GitDirectory);
                 git.AssertWritableCommit(change.Commit);
             }
+            // Governance hook (docs/governance.md): whether to sign, and the promotion policy, decided before the first tag.
+            var signing = tagger != null && (Sign ?? Governance.SigningConfig.Read(Registry.Context.Root, git.GitDirectory).SignByDefault);
+            var policy = Governance.PolicyGate.Before(Registry, plan, signing);
             var created = new List<TagChange>();
             foreach (var change in plan.Changes)
             {
                 try
                 {
                     if (change.Delete) git.DeleteTag(change.Tag);
+                    else if (signing)
+                    {
+                        Governance.TagSigner.CreateTag(Registry.Context.Root, git.GitDirectory, change.Tag, change.Commit, change.Message, tagger!);
+                        policy?.AfterSigned(change);
+                    }
                     else git.CreateTag(change.Tag, change.Commit, change.Message, tagger!);
                 }
                 catch (Exception ex) when (!(ex is OutOfMemoryException))

@@ -51,7 +51,10 @@ namespace Gto.Engine.State
         /// Parses the tags as they stream in (only annotated GTO tags become events) and folds them.
         /// </summary>
         /// <param name="clock">Started when the read began, for <see cref="Statistics"/>.</param>
-        public static RegistrySnapshot Fold(RepositoryContext context, IEnumerable<TagRef> stream, Stopwatch clock)
+        /// <param name="trusted">Leave out the assignments the policy does not count (docs/governance.md#the-trusted-view).</param>
+        /// <param name="cancellation">Stops the signature checks of the trusted view.</param>
+        public static RegistrySnapshot Fold(RepositoryContext context, IEnumerable<TagRef> stream, Stopwatch clock,
+            bool trusted = false, System.Threading.CancellationToken cancellation = default)
         {
             var location = context.Location;
             var refs = new List<TagRef>();
@@ -68,6 +71,8 @@ namespace Gto.Engine.State
                 else if (match == TagNames.Match.Tag && tag.Annotated.UnreadableDate != null) warnings.Add(tag.Annotated.UnreadableDateWarning(location));
                 else if (match == TagNames.Match.Tag) tags.Add((parsed, tag.Annotated));
             }
+            // Governance hook: the trusted view filters the tags; the fold below stays GTO's.
+            if (trusted) warnings.AddRange(Governance.TrustedView.Filter(context.Git, location, tags, cancellation));
             var read = clock.Elapsed;
             var builder = new StateBuilder(context);
             builder.Build(tags, context.Head);

@@ -1,4 +1,6 @@
+using System.Linq;
 using System.Management.Automation;
+using Gto.Engine.Governance;
 using Gto.PowerShell.Completion;
 using Gto.PowerShell.Validation;
 
@@ -37,18 +39,20 @@ namespace Gto.PowerShell.Cmdlets
         [Parameter]
         public SwitchParameter Ascending { get; set; }
 
+        /// <summary>Check each tag's signature; fills Signature on the events.</summary>
+        [Parameter]
+        public SwitchParameter Verify { get; set; }
+
         /// <inheritdoc />
         protected override void Process()
         {
             var registry = OpenRegistry();
             var patterns = Patterns(Artifact);
-            foreach (var e in registry.Queries.GetHistory(Ascending))
-            {
-                if (!Matches(patterns, e.Artifact)) continue;
-                if (Version != null && e.Version != Version) continue;
-                if (Stage != null && e.Stage != Stage) continue;
-                WriteObject(e);
-            }
+            var events = registry.Queries.GetHistory(Ascending).Where(e => Matches(patterns, e.Artifact) &&
+                (Version == null || e.Version == Version) && (Stage == null || e.Stage == Stage)).ToList();
+            // One batch for every tag shown: the checks run several at a time.
+            if (Verify) SignatureAttacher.Attach(registry, events, Cancellation);
+            WriteObject(events, true);
         }
     }
 }

@@ -1,4 +1,7 @@
+using System.Collections.Generic;
 using System.Management.Automation;
+using Gto.Engine;
+using Gto.Engine.Governance;
 using Gto.Engine.Queries;
 using Gto.PowerShell.Completion;
 using Gto.PowerShell.Validation;
@@ -38,6 +41,10 @@ namespace Gto.PowerShell.Cmdlets
         [Alias("Greatest")]
         public SwitchParameter Latest { get; set; }
 
+        /// <summary>Check the signature of each version's tags; fills Signature on the versions and their events.</summary>
+        [Parameter]
+        public SwitchParameter Verify { get; set; }
+
         /// <inheritdoc />
         protected override void Process()
         {
@@ -48,12 +55,18 @@ namespace Gto.PowerShell.Cmdlets
             if (Latest) filter.Latest = true;
             if (!WildcardPattern.ContainsWildcardCharacters(artifact))
             {
-                Try(() => WriteObject(registry.Queries.GetVersions(artifact, Options(), filter), true));
+                Try(() => WriteObject(Verified(registry, registry.Queries.GetVersions(artifact, Options(), filter)), true));
                 return;
             }
             var pattern = WildcardPattern.Get(artifact, WildcardOptions.None);
             foreach (var name in registry.Queries.ArtifactNames)
-                if (pattern.IsMatch(name)) WriteObject(registry.Queries.GetVersions(name, Options(), filter), true);
+                if (pattern.IsMatch(name)) WriteObject(Verified(registry, registry.Queries.GetVersions(name, Options(), filter)), true);
+        }
+
+        private List<ArtifactVersion> Verified(Registry registry, List<ArtifactVersion> versions)
+        {
+            if (Verify) SignatureAttacher.Attach(registry, versions, Cancellation);
+            return versions;
         }
     }
 }

@@ -50,7 +50,10 @@ namespace Gto.PowerShell.Cmdlets
             var path = RepositoryPath();
             if (_open.TryGetValue(path, out var cached)) return cached;
             this.Verbose($"Reading the registry in '{path}'.");
-            var registry = OrTerminate(() => Registry.Open(path, RemoteLocation, Cancellation));
+            // Governance hook: -Trusted reads the registry as the policy counts it (docs/governance.md#the-trusted-view).
+            var registry = OrTerminate(() => ReadsTrustedView
+                ? Registry.OpenTrusted(path, RemoteLocation, Cancellation)
+                : Registry.Open(path, RemoteLocation, Cancellation));
             var s = registry.Snapshot.Statistics;
             this.Verbose($"Repository '{registry.Context.Root}': {s.Tags} tags, {s.GtoTags} GTO tags read.");
             this.Debug($"Read timings: read {s.Reading.TotalMilliseconds:F1} ms, fold {s.Folding.TotalMilliseconds:F1} ms.");
@@ -81,6 +84,9 @@ namespace Gto.PowerShell.Cmdlets
                 throw; // unreachable: ThrowTerminatingError always throws
             }
         }
+
+        /// <summary>True when the command reads the trusted view (-Trusted).</summary>
+        protected virtual bool ReadsTrustedView => false;
 
         /// <summary>The URL -Repository names, credentials replaced by ***, or null for a local repository.</summary>
         protected string? RemoteLocation => Repository != null && RemoteClone.IsUrl(Repository) ? Redaction.Url(Repository) : null;

@@ -28,6 +28,16 @@ namespace Gto.PowerShell.Cmdlets
         [Parameter]
         public VersionSort Sort { get; set; } = VersionSort.Timestamp;
 
+        /// <summary>
+        /// Compute stages from the assignments the promotion policy counts only (docs/governance.md#the-trusted-view);
+        /// fails with PolicyNotFound when the registry has no policy.
+        /// </summary>
+        [Parameter]
+        public SwitchParameter Trusted { get; set; }
+
+        /// <inheritdoc />
+        protected override bool ReadsTrustedView => Trusted;
+
         internal ViewOptions Options() => new ViewOptions
         {
             IncludeDeprecated = IncludeDeprecated,

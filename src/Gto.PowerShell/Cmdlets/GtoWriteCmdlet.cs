@@ -62,6 +62,25 @@ namespace Gto.PowerShell.Cmdlets
             }
         }
 
+        /// <summary>
+        /// Sign the tags with your git signing set-up (git tag -s: gpg.format, user.signingKey). Leaving it out uses
+        /// $GtoSignTags when set, else git's tag.gpgSign; -Sign:$false writes unsigned tags.
+        /// </summary>
+        [Parameter]
+        public SwitchParameter Sign { get; set; }
+
+        /// <summary>-Sign, else $GtoSignTags, else null (the engine reads tag.gpgSign): docs/governance.md#signing.</summary>
+        private bool? SignMode
+        {
+            get
+            {
+                if (MyInvocation.BoundParameters.ContainsKey("Sign")) return Sign.IsPresent;
+                var preference = SessionState.PSVariable.GetValue("GtoSignTags");
+                return preference == null ? (bool?)null : LanguagePrimitives.IsTrue(preference);
+            }
+        }
+
+
         /// <summary>Plans under the repository's write lock, confirms every tag, writes them all, then pushes them.</summary>
         /// <returns>The changes written (empty when nothing was written).</returns>
         private protected IReadOnlyList<TagChange> Write(Func<RegistryWriter, WritePlan> plan)
@@ -84,6 +103,7 @@ namespace Gto.PowerShell.Cmdlets
                 var answers = changes.Select(c => ShouldProcess(c.Tag, c.Describe())).ToList();
                 var confirmed = answers.All(a => a) && ConfirmDeletions(changes);
                 if (!confirmed || changes.Count == 0) return written;
+                writer.Sign = SignMode;
                 writer.Apply(planned, change =>
                 {
                     written.Add(change);

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using Gto.Engine;
+using Gto.Engine.Governance;
 using Gto.PowerShell.Validation;
 
 namespace Gto.PowerShell.Cmdlets
@@ -15,6 +16,17 @@ namespace Gto.PowerShell.Cmdlets
         [ValidateNotNullOrEmpty]
         [ValidateNoControlCharacters]
         public string[]? Ref { get; set; }
+
+        /// <summary>Only count assignments the promotion policy allows: a tag the policy refuses resolves to nothing (docs/governance.md#the-trusted-view).</summary>
+        [Parameter]
+        public SwitchParameter Trusted { get; set; }
+
+        /// <summary>Check each tag's signature; fills Signature on the events.</summary>
+        [Parameter]
+        public SwitchParameter Verify { get; set; }
+
+        /// <inheritdoc />
+        protected override bool ReadsTrustedView => Trusted;
 
         /// <inheritdoc />
         protected override void Process()
@@ -36,7 +48,8 @@ namespace Gto.PowerShell.Cmdlets
             foreach (var r in refs)
             {
                 var events = registry.Queries.CheckRef(r);
-                if (events.Count == 0) this.Verbose($"'{r}' is not a GTO tag of this registry; nothing to resolve.");
+                if (events.Count == 0) this.Verbose($"'{r}' is not a GTO tag of this registry{(Trusted ? " that the policy counts" : "")}; nothing to resolve.");
+                if (Verify) SignatureAttacher.Attach(registry, events, Cancellation);
                 WriteObject(events, true);
             }
         }

@@ -22,6 +22,8 @@ namespace Gto.PowerShell.Cmdlets
                 var problems = RegistryDoctor.Diagnose(RepositoryPath(), RemoteLocation, (done, total) =>
                     WriteProgress(new ProgressRecord(2, activity, $"Reading version commits ({done}/{total})")
                         { PercentComplete = total == 0 ? 100 : done * 100 / total }), Cancellation);
+                // Governance hook: every assignment the promotion policy does not count (docs/governance.md#test-gtoregistry).
+                problems.AddRange(Engine.Governance.PolicyDiagnostics.Run(RepositoryPath(), RemoteLocation, Cancellation));
                 WriteProgress(new ProgressRecord(2, activity, "Done") { RecordType = ProgressRecordType.Completed });
                 if (Quiet) WriteObject(problems.Count == 0);
                 else WriteObject(problems, true);
