@@ -31,6 +31,7 @@
         'Disable-GtoArtifact'
         'Set-GtoAnnotation'
         'Remove-GtoAnnotation'
+        'Save-GtoArtifact'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
