@@ -9,12 +9,8 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestRepo.psm1') -Force
     Import-Module $modulePath -Force
 
-    $script:savedEnv = @{}
-    foreach ($name in 'GIT_CONFIG_NOSYSTEM', 'GIT_CONFIG_GLOBAL') { $script:savedEnv[$name] = [Environment]::GetEnvironmentVariable($name) }
-    $gitHome = New-TestFolder 'gto-dvc-home-'
-    New-Item -ItemType File -Path (Join-Path $gitHome 'gitconfig') | Out-Null
-    $env:GIT_CONFIG_NOSYSTEM = '1'
-    $env:GIT_CONFIG_GLOBAL = Join-Path $gitHome 'gitconfig'
+    Import-Module (Join-Path $PSScriptRoot 'SaveHelpers.psm1') -Force
+    Enter-SaveTestEnvironment (New-TestFolder 'gto-dvc-home-')
 
     function Get-Md5([byte[]] $Bytes) { [Convert]::ToHexString([Security.Cryptography.MD5]::HashData($Bytes)).ToLowerInvariant() }
 
@@ -32,8 +28,6 @@ BeforeAll {
         New-Item -ItemType Directory -Path (Split-Path $file) -Force | Out-Null
         [IO.File]::WriteAllText($file, $Text)
     }
-
-    function New-Destination { Join-Path (New-TestFolder 'gto-dvc-dest-') 'out' }
 
     # A DVC registry: model.pkl tracked by model.pkl.dvc (DVC 3), data/ by data.dvc (a DVC 3 folder), and
     # reports/summary.txt by dvc.lock (DVC 2, CRLF text), annotated in artifacts.yaml and dvc.yaml. The objects go
@@ -101,9 +95,7 @@ BeforeAll {
 }
 
 AfterAll {
-    foreach ($name in $script:savedEnv.Keys) {
-        if ($null -eq $script:savedEnv[$name]) { Remove-Item "Env:$name" -ErrorAction SilentlyContinue } else { Set-Item "Env:$name" $script:savedEnv[$name] }
-    }
+    Exit-SaveTestEnvironment
     Remove-TestFolders
 }
 
@@ -112,7 +104,7 @@ Describe 'Save-GtoArtifact: DVC content from the local cache' {
     AfterAll { Remove-TestRepository $script:reg.Repo }
 
     It 'saves a file tracked by a .dvc file (DVC 3 layout), checked against its md5' {
-        $dest = New-Destination
+        $dest = New-TestDestination
         $file = Save-GtoArtifact model -Repository $script:reg.Repo -Destination $dest
         [IO.File]::ReadAllBytes("$dest/model.pkl") | Should -Be $script:reg.Model
         $file.Source | Should -Be 'Dvc'
@@ -121,7 +113,7 @@ Describe 'Save-GtoArtifact: DVC content from the local cache' {
     }
 
     It 'saves a folder from its .dir manifest' {
-        $dest = New-Destination
+        $dest = New-TestDestination
         $files = @(Save-GtoArtifact data -Repository $script:reg.Repo -Destination $dest)
         $files.Count | Should -Be 2
         ($files.StoredPath | Sort-Object) | Should -Be @('data/a.csv', 'data/sub/b.bin')
@@ -130,7 +122,7 @@ Describe 'Save-GtoArtifact: DVC content from the local cache' {
     }
 
     It 'saves a dvc.lock output annotated in a dvc.yaml (DVC 2 layout, CRLF kept)' {
-        $dest = New-Destination
+        $dest = New-TestDestination
         $file = Save-GtoArtifact 'reports:summary' -Repository $script:reg.Repo -Destination $dest
         $file.StoredPath | Should -Be 'reports/summary.txt'
         [IO.File]::ReadAllBytes("$dest/summary.txt") | Should -Be $script:reg.Summary
@@ -141,7 +133,7 @@ Describe 'Save-GtoArtifact: DVC content from the local cache' {
         try {
             $object = Join-Path $reg.Cache "files/md5/$($reg.ModelMd5.Substring(0, 2))/$($reg.ModelMd5.Substring(2))"
             [IO.File]::WriteAllBytes($object, [byte[]](6, 6, 6))
-            $dest = New-Destination
+            $dest = New-TestDestination
             $err = $null
             Save-GtoArtifact model -Repository $reg.Repo -Destination $dest -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
             $err[0].FullyQualifiedErrorId | Should -BeLike 'ChecksumMismatch,*'
@@ -155,7 +147,7 @@ Describe 'Save-GtoArtifact: DVC content from the local cache' {
         try {
             $md5 = Get-Md5 $reg.Files['sub/b.bin']
             [IO.File]::WriteAllBytes((Join-Path $reg.Cache "files/md5/$($md5.Substring(0, 2))/$($md5.Substring(2))"), [byte[]](0))
-            $dest = New-Destination
+            $dest = New-TestDestination
             $err = $null
             Save-GtoArtifact data -Repository $reg.Repo -Destination $dest -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
             $err[0].FullyQualifiedErrorId | Should -BeLike 'ChecksumMismatch,*'
@@ -170,7 +162,7 @@ Describe 'Save-GtoArtifact: DVC remotes' {
         $remote = New-TestFolder 'gto-dvc-remote-'
         $reg = New-DvcRegistry -Remote $remote -CacheTo $remote
         try {
-            $dest = New-Destination
+            $dest = New-TestDestination
             Save-GtoArtifact model -Repository $reg.Repo -Destination $dest | Out-Null
             Assert-Saved $reg $dest
             @(Save-GtoArtifact data -Repository $reg.Repo -Destination $dest).Count | Should -Be 2
@@ -183,14 +175,14 @@ Describe 'Save-GtoArtifact: DVC remotes' {
         $server = Start-TestHttpServer $remote
         try {
             $reg = New-DvcRegistry -Remote $server.Url -CacheTo $remote
-            $dest = New-Destination
+            $dest = New-TestDestination
             Save-GtoArtifact model -Repository $reg.Repo -Destination $dest | Out-Null
             Assert-Saved $reg $dest
             ((Save-GtoArtifact 'reports:summary' -Repository $reg.Repo -Destination $dest).Size) | Should -Be $reg.Summary.Length
             $other = New-DvcRegistry -CacheTo (New-TestFolder 'gto-dvc-elsewhere-')
             Remove-Item -LiteralPath (Join-Path $other.Repo '.dvc/cache') -Recurse -ErrorAction SilentlyContinue
             $err = $null
-            Save-GtoArtifact model -Repository $other.Repo -Destination (New-Destination) -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            Save-GtoArtifact model -Repository $other.Repo -Destination (New-TestDestination) -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
             $err[0].FullyQualifiedErrorId | Should -BeLike 'ContentNotAvailable,*'
         }
         finally {
@@ -204,7 +196,7 @@ Describe 'Save-GtoArtifact: DVC remotes' {
         $server = Start-TestHttpServer $remote
         $reg = New-DvcRegistry -Remote 's3://bucket/path' -CacheTo $remote
         try {
-            $dest = New-Destination
+            $dest = New-TestDestination
             Save-GtoArtifact model -Repository $reg.Repo -Destination $dest -DvcRemote $server.Url | Out-Null
             Assert-Saved $reg $dest
             Save-GtoArtifact data -Repository $reg.Repo -Destination $dest -DvcRemote $remote | Should -HaveCount 2
@@ -219,7 +211,7 @@ Describe 'Save-GtoArtifact: DVC remotes' {
         $reg = New-DvcRegistry -Remote 's3://bucket/path' -CacheTo (New-TestFolder 'gto-dvc-unused-')
         try {
             $err = $null
-            $dest = New-Destination
+            $dest = New-TestDestination
             Save-GtoArtifact model -Repository $reg.Repo -Destination $dest -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
             $err[0].FullyQualifiedErrorId | Should -BeLike 'DvcRemoteNotSupported,*'
             $err[0].Exception.Message | Should -Match 'dvc pull'

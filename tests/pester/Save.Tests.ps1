@@ -14,32 +14,15 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestRepo.psm1') -Force
     Import-Module $modulePath -Force
 
+    Import-Module (Join-Path $PSScriptRoot 'SaveHelpers.psm1') -Force
     # The module's own git calls must not see the machine's git config either.
-    $script:savedEnv = @{}
-    foreach ($name in 'GIT_CONFIG_NOSYSTEM', 'GIT_CONFIG_GLOBAL') { $script:savedEnv[$name] = [Environment]::GetEnvironmentVariable($name) }
-    $gitHome = New-TestFolder 'gto-save-home-'
-    New-Item -ItemType File -Path (Join-Path $gitHome 'gitconfig') | Out-Null
-    $env:GIT_CONFIG_NOSYSTEM = '1'
-    $env:GIT_CONFIG_GLOBAL = Join-Path $gitHome 'gitconfig'
-
-    function Add-Files([string] $Repo, [hashtable] $Files) {
-        foreach ($name in $Files.Keys) {
-            $file = Join-Path $Repo $name
-            New-Item -ItemType Directory -Path (Split-Path $file) -Force | Out-Null
-            $value = $Files[$name]
-            if ($value -is [byte[]]) { [IO.File]::WriteAllBytes($file, $value) } else { [IO.File]::WriteAllText($file, $value) }
-        }
-        Invoke-TestGit $Repo @('add', '-A') | Out-Null
-    }
+    Enter-SaveTestEnvironment (New-TestFolder 'gto-save-home-')
 
     function Get-Sha256([string] $Path) { (Get-FileHash -LiteralPath $Path -Algorithm SHA256).Hash.ToLowerInvariant() }
 
-    # A folder below the test folder that does not exist yet (the destination Save-GtoArtifact creates).
-    function New-Destination { Join-Path (New-TestFolder 'gto-save-dest-') 'out' }
-
     $script:repo = New-TestRepository
     $script:binary1 = [byte[]](0..255 + 0..255 + 13, 10, 0)
-    Add-Files $script:repo @{
+    Add-TestFiles $script:repo @{
         'artifacts.yaml'           = "churn:`n  type: model`n  path: models/churn`nscorer:`n  path: bin/score.sh`nnopath:`n  type: model`nvirt:`n  path: s3/elsewhere`nsolid:`n  path: models/missing.pkl`n  virtual: false`n"
         'models/churn/weights.bin' = $script:binary1
         'models/churn/conf/params.yaml' = "alpha: 1`r`nbeta: 2`r`n"
@@ -52,22 +35,20 @@ BeforeAll {
     foreach ($tag in 'churn@v1.0.0', 'scorer@v1.0.0', 'nopath@v1.0.0', 'virt@v1.0.0', 'solid@v1.0.0', 'churn#prod#1') {
         New-TestTag $script:repo $tag "tag $tag" | Out-Null
     }
-    Add-Files $script:repo @{ 'models/churn/weights.bin' = [byte[]](1, 2, 3); 'models/churn/conf/params.yaml' = "alpha: 9`n" }
+    Add-TestFiles $script:repo @{ 'models/churn/weights.bin' = [byte[]](1, 2, 3); 'models/churn/conf/params.yaml' = "alpha: 9`n" }
     $script:c2 = New-TestCommit $script:repo -Message 'churn v1.1'
     New-TestTag $script:repo 'churn@v1.1.0' 'churn v1.1.0' | Out-Null
 }
 
 AfterAll {
-    foreach ($name in $script:savedEnv.Keys) {
-        if ($null -eq $script:savedEnv[$name]) { Remove-Item "Env:$name" -ErrorAction SilentlyContinue } else { Set-Item "Env:$name" $script:savedEnv[$name] }
-    }
+    Exit-SaveTestEnvironment
     Remove-TestRepository $script:repo
     Remove-TestFolders
 }
 
 Describe 'Save-GtoArtifact: Git-tracked files' {
     It 'saves a folder as stored at the version''s commit: bytes, links, one object per file' {
-        $dest = New-Destination
+        $dest = New-TestDestination
         $files = @(Save-GtoArtifact churn -Version v1.0.0 -Repository $script:repo -Destination $dest)
         $files.Count | Should -Be 3
         [IO.File]::ReadAllBytes("$dest/churn/weights.bin") | Should -Be $script:binary1
@@ -89,7 +70,7 @@ Describe 'Save-GtoArtifact: Git-tracked files' {
     }
 
     It 'keeps the executable bit of a single file' -Skip:$IsWindows {
-        $dest = New-Destination
+        $dest = New-TestDestination
         $file = Save-GtoArtifact scorer -Version v1.0.0 -Repository $script:repo -Destination $dest
         $file.IsExecutable | Should -BeTrue
         (Get-Item "$dest/score.sh").UnixFileMode.HasFlag([IO.UnixFileMode]::UserExecute) | Should -BeTrue
@@ -97,16 +78,16 @@ Describe 'Save-GtoArtifact: Git-tracked files' {
     }
 
     It 'saves the greatest version without -Version, the stage''s with -Stage and with a shortcut' {
-        (Save-GtoArtifact churn -Repository $script:repo -Destination (New-Destination))[0].Version | Should -Be 'v1.1.0'
-        (Save-GtoArtifact churn -Stage prod -Repository $script:repo -Destination (New-Destination))[0].Commit | Should -Be $script:c1
-        (Save-GtoArtifact 'churn@v1.1.0' -Repository $script:repo -Destination (New-Destination))[0].Commit | Should -Be $script:c2
-        $dest = New-Destination
+        (Save-GtoArtifact churn -Repository $script:repo -Destination (New-TestDestination))[0].Version | Should -Be 'v1.1.0'
+        (Save-GtoArtifact churn -Stage prod -Repository $script:repo -Destination (New-TestDestination))[0].Commit | Should -Be $script:c1
+        (Save-GtoArtifact 'churn@v1.1.0' -Repository $script:repo -Destination (New-TestDestination))[0].Commit | Should -Be $script:c2
+        $dest = New-TestDestination
         Save-GtoArtifact 'churn#prod' -Repository $script:repo -Destination $dest | Out-Null
         [IO.File]::ReadAllBytes("$dest/churn/weights.bin") | Should -Be $script:binary1
     }
 
     It 'takes versions, events and tag names from the pipeline' {
-        $dest = New-Destination
+        $dest = New-TestDestination
         Push-Location $script:repo
         try {
             (Resolve-GtoRef 'churn#prod#1' | Save-GtoArtifact -Destination "$dest/a")[0].Version | Should -Be 'v1.0.0'
@@ -118,7 +99,7 @@ Describe 'Save-GtoArtifact: Git-tracked files' {
     }
 
     It 'refuses to replace existing files without -Force, and replaces them with it' {
-        $dest = New-Destination
+        $dest = New-TestDestination
         Save-GtoArtifact churn -Version v1.0.0 -Repository $script:repo -Destination $dest | Out-Null
         $err = $null
         Save-GtoArtifact churn -Version v1.1.0 -Repository $script:repo -Destination $dest -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
@@ -130,7 +111,7 @@ Describe 'Save-GtoArtifact: Git-tracked files' {
     }
 
     It '-WhatIf fetches and writes nothing' {
-        $dest = New-Destination
+        $dest = New-TestDestination
         Save-GtoArtifact churn -Repository $script:repo -Destination $dest -WhatIf | Should -BeNullOrEmpty
         Test-Path -LiteralPath $dest | Should -BeFalse
     }
@@ -141,7 +122,7 @@ Describe 'Save-GtoArtifact: Git-tracked files' {
         @{ Case = 'a path missing at the commit (virtual: false)'; Name = 'solid'; Id = 'ArtifactPathNotFound' }
         @{ Case = 'an unknown version'; Name = 'churn@v9.9.9'; Id = 'VersionNotFound' }
     ) {
-        $dest = New-Destination
+        $dest = New-TestDestination
         $err = $null
         Save-GtoArtifact $Name -Repository $script:repo -Destination $dest -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         $err[0].FullyQualifiedErrorId | Should -BeLike "$Id,*"
@@ -182,7 +163,7 @@ Describe 'Save-GtoArtifact: hostile repositories' {
     ) {
         $repo = New-HostileRegistry -Entry $Entry -Mode $Mode -Content $Content -Path $Path
         try {
-            $dest = New-Destination
+            $dest = New-TestDestination
             $err = $null
             Save-GtoArtifact bad -Repository $repo -Destination $dest -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
             $err[0].FullyQualifiedErrorId | Should -BeLike 'UnsafeArtifactPath,*'
@@ -192,7 +173,7 @@ Describe 'Save-GtoArtifact: hostile repositories' {
     }
 
     It 'does not write through a link in the destination' -Skip:$IsWindows {
-        $dest = New-Destination
+        $dest = New-TestDestination
         $outside = New-TestFolder 'gto-save-outside-'
         New-Item -ItemType Directory -Path $dest | Out-Null
         New-Item -ItemType SymbolicLink -Path (Join-Path $dest 'churn') -Target $outside | Out-Null
