@@ -12,8 +12,6 @@ namespace Gto.Engine.Delivery
         public string? Path { get; init; }
         /// <summary>The annotation's <c>virtual</c> flag (true unless the annotation says <c>virtual: false</c>).</summary>
         public bool Virtual { get; init; } = true;
-        /// <summary>The file the annotation came from (artifacts.yaml or a dvc.yaml), or null when there is none.</summary>
-        public string? AnnotationSource { get; init; }
 
         public override string ToString() => Artifact + "@" + Version;
     }

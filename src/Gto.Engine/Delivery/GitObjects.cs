@@ -57,13 +57,6 @@ namespace Gto.Engine.Delivery
             return files;
         }
 
-        /// <summary>True when <paramref name="path"/> is a folder (tree) at the commit.</summary>
-        public bool IsFolder(string commit, string path)
-        {
-            var (exit, output, _) = GitCli.Run(_root, new[] { "--literal-pathspecs", "ls-tree", "-z", "--full-tree", commit, "--", path }, null, _cancellation);
-            return exit == 0 && output.Split('\0').Any(r => r.Contains(" tree ", StringComparison.Ordinal) && r.EndsWith("\t" + path, StringComparison.Ordinal));
-        }
-
         /// <summary>The text of a small file at a commit, or null when there is no such file; a larger one is refused.</summary>
         public string? ReadText(string commit, string path, long maxBytes)
         {

@@ -43,7 +43,6 @@ namespace Gto.Engine.Delivery
                 Commit = sha,
                 Path = FromRoot(annotation?.Path, annotation?.Source),
                 Virtual = annotation?.Virtual ?? true,
-                AnnotationSource = annotation?.Source,
             };
         }
 
