@@ -120,9 +120,10 @@ namespace Gto.Engine.Delivery
             var remote = RemoteClone.PromisorRemote(_root, _cancellation);
             if (remote == null || oids.Count == 0) return;
             // rev-list walks the trees (all present in a blob-less clone) and marks each missing blob with '?'.
-            var (exit, output, _) = GitCli.Run(_root, new[] { "rev-list", "--objects", "--missing=print", commit + ":" + path }, null, _cancellation);
-            if (exit != 0) return;
-            var missing = new HashSet<string>(output.Split('\n').Where(l => l.StartsWith('?')).Select(l => l.Substring(1).Trim()), StringComparer.Ordinal);
+            // The folder holding the path, so a single file (a blob, which rev-list cannot start from) is covered too.
+            int slash = path.LastIndexOf('/');
+            var folder = slash < 0 ? commit + "^{tree}" : commit + ":" + path.Substring(0, slash);
+            var missing = RemoteClone.MissingObjects(_root, new[] { folder }, _cancellation);
             RemoteClone.FetchBlobs(_root, remote, oids.Where(missing.Contains).Distinct().ToList(), _cancellation);
         }
 

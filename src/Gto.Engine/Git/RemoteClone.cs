@@ -104,7 +104,9 @@ namespace Gto.Engine.Git
         {
             var remote = PromisorRemote(gitDir, cancellation);
             if (remote == null) return true;
-            var changes = ChangedFiles(gitDir, cancellation);
+            // Only what is missing: a transport without filters (dumb HTTP) sent everything and cannot send blobs by id.
+            var missing = MissingObjects(gitDir, new[] { "--all" }, cancellation);
+            var changes = ChangedFiles(gitDir, cancellation).Where(c => missing.Contains(c.Oid)).ToList();
             var wanted = changes.Where(c => AnnotationFileNames.Contains(c.Path.Substring(c.Path.LastIndexOf('/') + 1))).Select(c => c.Oid).ToList();
             if (!FetchBlobs(gitDir, remote, wanted, cancellation)) return false;
             // .gto may move the index elsewhere: fetch that file's versions too.
@@ -138,6 +140,19 @@ namespace Gto.Engine.Git
                 result.Add((fields[i + 1], meta[3]));
             }
             return result;
+        }
+
+        /// <summary>The objects reachable from <paramref name="revisions"/> that a partial clone lacks (walking trees only).</summary>
+        internal static HashSet<string> MissingObjects(string gitDir, IEnumerable<string> revisions, CancellationToken cancellation)
+        {
+            var args = new List<string> { "rev-list", "--objects", "--missing=print" };
+            args.AddRange(revisions);
+            var (exit, output, _) = GitCli.Run(gitDir, args, null, cancellation);
+            var missing = new HashSet<string>(StringComparer.Ordinal);
+            if (exit != 0) return missing;
+            foreach (var line in output.Split('\n'))
+                if (line.StartsWith('?')) missing.Add(line.Substring(1).Trim());
+            return missing;
         }
 
         /// <summary>The remote a partial clone fetches missing objects from, or null when the repository is complete.</summary>
