@@ -32,6 +32,7 @@
         'Disable-GtoArtifact'
         'Set-GtoAnnotation'
         'Remove-GtoAnnotation'
+        'Save-GtoArtifact'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -9,6 +9,6 @@ param([Parameter(Mandatory)] $Decision)
 
 $ErrorActionPreference = 'Stop'
 Write-Host "Deploying $($Decision.Artifact) $($Decision.Version) to $($Decision.Stage): $($Decision.Type) at '$($Decision.Path)', commit $($Decision.Commit)."
-# For example, take the artifact as it was at the tagged commit, then publish it:
-#   git restore --source $Decision.Commit -- $Decision.Path          # a file tracked in git
-#   dvc get . $Decision.Path --rev $Decision.Commit -o ./artifact     # a file tracked by DVC
+# For example, save the artifact's files as they were at the tagged commit (Git, Git LFS or DVC, verified),
+# then publish them:
+#   Save-GtoArtifact $Decision.Artifact -Version $Decision.Version -Destination ./artifact -ErrorAction Stop

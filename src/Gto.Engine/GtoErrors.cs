@@ -115,6 +115,30 @@ namespace Gto.Engine
         public static readonly GtoError BareRepository = new GtoError("BareRepository", GtoErrorKind.InvalidOperation,
             "Annotations are edited in a work tree; the repository is bare.");
 
+        // Saving an artifact's files (Save-GtoArtifact).
+        public static readonly GtoError ArtifactHasNoPath = new GtoError("ArtifactHasNoPath", GtoErrorKind.ObjectNotFound,
+            "The artifact's annotation at the version's commit gives no path, so there are no files to save.");
+        public static readonly GtoError VirtualArtifact = new GtoError("VirtualArtifact", GtoErrorKind.ObjectNotFound,
+            "The artifact is virtual: its path is stored neither in Git, Git LFS nor DVC at the version's commit.");
+        public static readonly GtoError ArtifactPathNotFound = new GtoError("ArtifactPathNotFound", GtoErrorKind.ObjectNotFound,
+            "The artifact's path does not exist at the version's commit (in Git, as a DVC output or in dvc.lock).");
+        public static readonly GtoError UnsafeArtifactPath = new GtoError("UnsafeArtifactPath", GtoErrorKind.InvalidData,
+            "A stored name or link would place a file outside the destination (.., an absolute path, .git, a link leaving it).");
+        public static readonly GtoError DestinationExists = new GtoError("DestinationExists", GtoErrorKind.ResourceExists,
+            "A file to save exists in the destination already (use -Force to replace it), or a folder is in its place.");
+        public static readonly GtoError ChecksumMismatch = new GtoError("ChecksumMismatch", GtoErrorKind.InvalidData,
+            "Content fetched for a file does not match the hash or size recorded for it; nothing was written.");
+        public static readonly GtoError ContentNotAvailable = new GtoError("ContentNotAvailable", GtoErrorKind.ObjectNotFound,
+            "The content of a Git LFS or DVC-tracked file is in none of the places Gto can read it from.");
+        public static readonly GtoError GitLfsNotInstalled = new GtoError("GitLfsNotInstalled", GtoErrorKind.InvalidOperation,
+            "A file is a Git LFS pointer and git lfs is not installed.");
+        public static readonly GtoError InvalidDvcFile = new GtoError("InvalidDvcFile", GtoErrorKind.InvalidData,
+            "A .dvc file, dvc.lock, .dvc/config or .dir manifest at the version's commit cannot be read.");
+        public static readonly GtoError DvcRemoteNotSupported = new GtoError("DvcRemoteNotSupported", GtoErrorKind.InvalidOperation,
+            "The DVC remote is of a kind Gto does not read (s3, gs, azure, ssh...): use dvc pull.");
+        public static readonly GtoError DvcRemoteFailed = new GtoError("DvcRemoteFailed", GtoErrorKind.ConnectionError,
+            "A DVC http(s) remote answered with an error or could not be reached.");
+
         // The repository and git.
         public static readonly GtoError NotARepository = new GtoError("NotARepository", GtoErrorKind.ObjectNotFound,
             "-Repository (or the current location) is not inside a git repository.");

@@ -100,6 +100,58 @@ namespace Gto.Engine.Git
         }
 
         /// <summary>
+        /// Runs git with <paramref name="input"/> on its standard input and hands its standard output, as bytes, to
+        /// <paramref name="readOutput"/> (blob contents, Git LFS objects). Returns the exit code and standard error.
+        /// </summary>
+        /// <remarks>Cancelling <paramref name="cancellation"/> kills git and everything it started, then throws OperationCanceledException.</remarks>
+        public static (int ExitCode, string Error) RunBinary(string directory, IEnumerable<string> args, string? input,
+            Action<System.IO.Stream> readOutput, CancellationToken cancellation = default)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            Process p;
+            try
+            {
+                p = Start(directory, args, keepInput: true);
+            }
+            catch (System.ComponentModel.Win32Exception ex)
+            {
+                return (-1, NotStarted(ex));
+            }
+            using (p)
+            using (cancellation.Register(() => KillTree(p)))
+            {
+                var errorTask = p.StandardError.ReadToEndAsync();
+                // Written on another thread: git may fill its output pipe before it has read all of its input.
+                var inputTask = System.Threading.Tasks.Task.Run(() =>
+                {
+                    try
+                    {
+                        if (input != null) p.StandardInput.Write(input);
+                        p.StandardInput.Close();
+                    }
+                    catch (System.IO.IOException)
+                    {
+                        // git exited before reading everything; its exit code says why.
+                    }
+                });
+                try
+                {
+                    readOutput(p.StandardOutput.BaseStream);
+                }
+                catch
+                {
+                    KillTree(p);
+                    p.WaitForExit(5000);
+                    throw;
+                }
+                p.WaitForExit();
+                inputTask.Wait();
+                cancellation.ThrowIfCancellationRequested();
+                return (p.ExitCode, errorTask.Result.Trim());
+            }
+        }
+
+        /// <summary>
         /// Starts git now and returns a reader of its output as NUL-separated fields, read while git is still writing
         /// them. The reader throws <paramref name="failure"/>'s exception when git fails, and OperationCanceledException
         /// (git killed) when <paramref name="cancellation"/> is cancelled.
@@ -194,6 +246,7 @@ namespace Gto.Engine.Git
                 UseShellExecute = false,
                 StandardOutputEncoding = Encoding.UTF8,
                 StandardErrorEncoding = Encoding.UTF8,
+                StandardInputEncoding = keepInput ? new UTF8Encoding(false) : null,
             };
             // Each argument reaches git as it is: no quoting of ours to get wrong, nothing a shell could read.
             foreach (var a in args) psi.ArgumentList.Add(a);
@@ -202,7 +255,7 @@ namespace Gto.Engine.Git
             if (environment != null)
                 foreach (var kv in environment) psi.Environment[kv.Key] = kv.Value;
             var p = Process.Start(psi)!;
-            // git gets an empty standard input, never PowerShell's: nothing it runs can wait on the console.
+            // git gets an empty standard input (or the caller's), never PowerShell's: nothing it runs can wait on the console.
             if (!keepInput) p.StandardInput.Close();
             return p;
         }

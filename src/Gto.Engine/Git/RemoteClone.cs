@@ -53,12 +53,21 @@ namespace Gto.Engine.Git
                 line.Clear();
             }
             // --quiet would also silence --progress; without progress wanted, stay quiet.
-            var args = new List<string>(GitCli.NoCommandTransports) { "clone", "--bare", progress != null ? "--progress" : "--quiet", "--", url, path };
+            // A partial clone (docs/performance.md#remote-registries-partial-clone): tags, commits and trees, but no file
+            // content beyond the annotation files fetched next. A server that does not allow filters sends everything.
+            var args = new List<string>(GitCli.NoCommandTransports) { "clone", "--bare", "--filter=blob:none", progress != null ? "--progress" : "--quiet", "--", url, path };
             int exit;
             string error;
             try
             {
                 (exit, _, error) = GitCli.Run(System.IO.Path.GetTempPath(), args, OnError, cancellation);
+                if (exit == 0 && !FetchAnnotationFiles(path, cancellation))
+                {
+                    // The server gave a partial clone but refuses to send blobs by id: clone everything, as before.
+                    Delete(path);
+                    args.Remove("--filter=blob:none");
+                    (exit, _, error) = GitCli.Run(System.IO.Path.GetTempPath(), args, OnError, cancellation);
+                }
             }
             catch
             {
@@ -82,6 +91,96 @@ namespace Gto.Engine.Git
         }
 
         public void Dispose() => Delete(Path);
+
+        // The files the registry reads with libgit2 (which cannot fetch what a partial clone lacks), by name.
+        private static readonly string[] AnnotationFileNames = { RegistryConfigFileName, "artifacts.yaml", "dvc.yaml" };
+        private const string RegistryConfigFileName = ".gto";
+
+        /// <summary>
+        /// In a partial clone, fetches every version in history of the files the registry reads (<c>.gto</c>, the
+        /// annotation index, every <c>dvc.yaml</c>) in one request. False when the server refuses to send them.
+        /// </summary>
+        private static bool FetchAnnotationFiles(string gitDir, CancellationToken cancellation)
+        {
+            var remote = PromisorRemote(gitDir, cancellation);
+            if (remote == null) return true;
+            // Only what is missing: a transport without filters (dumb HTTP) sent everything and cannot send blobs by id.
+            var missing = MissingObjects(gitDir, new[] { "--all" }, cancellation);
+            var changes = ChangedFiles(gitDir, cancellation).Where(c => missing.Contains(c.Oid)).ToList();
+            var wanted = changes.Where(c => AnnotationFileNames.Contains(c.Path.Substring(c.Path.LastIndexOf('/') + 1))).Select(c => c.Oid).ToList();
+            if (!FetchBlobs(gitDir, remote, wanted, cancellation)) return false;
+            // .gto may move the index elsewhere: fetch that file's versions too.
+            var (exit, config, _) = GitCli.Run(gitDir, new[] { "cat-file", "blob", "HEAD:" + RegistryConfigFileName }, null, cancellation);
+            if (exit != 0) return true;
+            string index;
+            try
+            {
+                index = Config.RegistryConfig.Parse(config, RegistryConfigFileName).Index;
+            }
+            catch (GtoException)
+            {
+                // The registry reports a bad .gto when it reads it.
+                return true;
+            }
+            return FetchBlobs(gitDir, remote, changes.Where(c => c.Path == index).Select(c => c.Oid).ToList(), cancellation);
+        }
+
+        /// <summary>Every (path, blob) a commit of any ref added or changed: tree diffs only, so no blob is needed.</summary>
+        private static List<(string Path, string Oid)> ChangedFiles(string gitDir, CancellationToken cancellation)
+        {
+            var (exit, output, _) = GitCli.Run(gitDir, new[] { "log", "--all", "-m", "--no-renames", "--format=", "--raw", "--no-abbrev", "-z" }, null, cancellation);
+            var result = new List<(string, string)>();
+            if (exit != 0) return result;
+            // ":<old mode> <new mode> <old oid> <new oid> <status>" NUL "<path>" NUL, repeated.
+            var fields = output.Split('\0');
+            for (int i = 0; i + 1 < fields.Length; i += 2)
+            {
+                var meta = fields[i].TrimStart('\n').Split(' ');
+                if (meta.Length < 5 || meta[1] == "160000" || meta[3].Trim('0').Length == 0) continue;
+                result.Add((fields[i + 1], meta[3]));
+            }
+            return result;
+        }
+
+        /// <summary>The objects reachable from <paramref name="revisions"/> that a partial clone lacks (walking trees only).</summary>
+        internal static HashSet<string> MissingObjects(string gitDir, IEnumerable<string> revisions, CancellationToken cancellation)
+        {
+            var args = new List<string> { "rev-list", "--objects", "--missing=print" };
+            args.AddRange(revisions);
+            var (exit, output, _) = GitCli.Run(gitDir, args, null, cancellation);
+            var missing = new HashSet<string>(StringComparer.Ordinal);
+            if (exit != 0) return missing;
+            foreach (var line in output.Split('\n'))
+                if (line.StartsWith('?')) missing.Add(line.Substring(1).Trim());
+            return missing;
+        }
+
+        /// <summary>The remote a partial clone fetches missing objects from, or null when the repository is complete.</summary>
+        internal static string? PromisorRemote(string gitDir, CancellationToken cancellation)
+        {
+            var (exit, output, _) = GitCli.Run(gitDir, new[] { "config", "--get-regexp", @"^remote\..*\.promisor$" }, null, cancellation);
+            if (exit != 0) return null;
+            foreach (var line in output.Split('\n'))
+            {
+                var parts = line.Trim().Split(' ');
+                if (parts.Length == 2 && parts[1] == "true")
+                    return parts[0].Substring("remote.".Length, parts[0].Length - "remote.".Length - ".promisor".Length);
+            }
+            return null;
+        }
+
+        /// <summary>Fetches blobs by id from a partial clone's remote, in one request; false when the server refuses.</summary>
+        internal static bool FetchBlobs(string gitDir, string remote, IReadOnlyCollection<string> oids, CancellationToken cancellation)
+        {
+            if (oids.Count == 0) return true;
+            var args = new List<string>(GitCli.NoCommandTransports)
+            {
+                "-c", "fetch.negotiationAlgorithm=noop", "fetch", "--quiet", "--no-tags", "--no-write-fetch-head",
+                "--recurse-submodules=no", "--filter=blob:none", "--stdin", "--", remote,
+            };
+            var (exit, _) = GitCli.RunBinary(gitDir, args, string.Concat(oids.Distinct().Select(o => o + "\n")), output => output.CopyTo(Stream.Null), cancellation);
+            return exit == 0;
+        }
 
         private static void Delete(string path)
         {
