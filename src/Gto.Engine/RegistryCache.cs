@@ -31,8 +31,12 @@ namespace Gto.Engine
             {
                 var node = Find(gitDirectory);
                 var known = node?.Value;
-                // The stamp is taken before a read, so a change during the read makes the next stamp differ.
-                var stamp = RefStamp.Take(gitDirectory, known?.Registry.Context.Git.IsBare == false ? known.Registry.Context.Root : GuessWorkTree(gitDirectory));
+                // The stamp is taken before a read, so a change during the read makes the next stamp differ. The work
+                // tree is known once read; before, the usual layout is assumed, and a wrong guess only makes the next
+                // stamp differ (one more read).
+                var workTree = known == null ? GuessWorkTree(gitDirectory)
+                    : known.Registry.Context.Git.IsBare ? null : known.Registry.Context.Root;
+                var stamp = RefStamp.Take(gitDirectory, workTree);
                 if (known != null && known.Stamp.IsSettled && known.Stamp.Equals(stamp))
                 {
                     _entries.Remove(node!);
@@ -45,9 +49,6 @@ namespace Gto.Engine
                     known!.Registry.Dispose();
                 }
                 var registry = Registry.Open(path, null, cancellation);
-                var context = registry.Context;
-                // A guessed work tree that proves wrong leaves the stamp unsettled-equal: it will not match next time.
-                if (!context.Git.IsBare && GuessWorkTree(gitDirectory) != context.Root) stamp = RefStamp.Take(gitDirectory, null);
                 _entries.AddFirst(new Entry(gitDirectory, registry, stamp));
                 while (_entries.Count > Capacity)
                 {
