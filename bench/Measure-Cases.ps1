@@ -123,7 +123,8 @@ $env:GIT_COMMITTER_NAME = 'Bench'; $env:GIT_COMMITTER_EMAIL = 'bench@example.com
 $pwshExe = (Get-Process -Id $PID).Path
 $prefix = @()
 if ([System.IO.Path]::GetFileNameWithoutExtension($pwshExe) -eq 'dotnet') { $prefix = @(Join-Path $PSHOME 'pwsh.dll') }
-$modules = @($ModulePath | ForEach-Object { [System.IO.Path]::GetFullPath($_) })
+# `pwsh -File` hands a list over as one comma-separated string.
+$modules = @($ModulePath | ForEach-Object { $_ -split ',' } | ForEach-Object { [System.IO.Path]::GetFullPath($_) })
 $runs = @{}
 foreach ($m in $modules) { $runs[$m] = [System.Collections.Generic.List[object]]::new() }
 foreach ($round in 1..$Rounds) {

@@ -205,13 +205,14 @@ namespace Gto.Engine.Git
             while ((n = p.StandardOutput.Read(buffer, 0, buffer.Length)) > 0)
             {
                 int start = 0;
-                for (int i = 0; i < n; i++)
+                int end;
+                // IndexOf is vectorised: at 13,000 tags the scan for separators is a large part of the read.
+                while ((end = Array.IndexOf(buffer, '\0', start, n - start)) >= 0)
                 {
-                    if (buffer[i] != '\0') continue;
-                    field.Append(buffer, start, i - start);
+                    field.Append(buffer, start, end - start);
                     yield return field.ToString();
                     field.Clear();
-                    start = i + 1;
+                    start = end + 1;
                 }
                 field.Append(buffer, start, n - start);
             }

@@ -18,6 +18,7 @@ namespace Gto.Engine.Queries
         private readonly AnnotationResolver _annotations;
         private List<string>? _usedStages;
         private List<RegistryEvent>? _historyAscending;
+        private List<RegistryEvent>? _historyDescending;
 
         public RegistryQueries(RegistrySnapshot snapshot, AnnotationResolver annotations)
         {
@@ -96,9 +97,12 @@ namespace Gto.Engine.Queries
             _historyAscending ??= _snapshot.Artifacts.SelectMany(a => a.TagEvents())
                 .OrderBy(e => e.CreatedAt.UtcTicks).ThenBy(e => e.Priority).ToList();
             if (ascending) return _historyAscending;
-            var descending = new List<RegistryEvent>(_historyAscending);
-            descending.Reverse();
-            return descending;
+            if (_historyDescending == null)
+            {
+                _historyDescending = new List<RegistryEvent>(_historyAscending);
+                _historyDescending.Reverse();
+            }
+            return _historyDescending;
         }
 
         /// <summary>GTO <c>stages</c>: configured stages (or the used ones), with whether each is allowed and in use.</summary>

@@ -19,8 +19,8 @@ namespace Gto.PowerShell.Completion
 
         /// <summary>Every artifact, with its latest version and the versions in its stages as the tooltip.</summary>
         internal static IEnumerable<Candidate> Artifacts(Registry registry) =>
-            registry.Queries.GetArtifacts(new ViewOptions { IncludeDeprecated = true })
-                .Select(a => new Candidate(a.Name, ToolTip(a))).ToList();
+            CompletionCache.Remember(registry, "artifacts", () => registry.Queries.GetArtifacts(new ViewOptions { IncludeDeprecated = true })
+                .Select(a => new Candidate(a.Name, ToolTip(a))).ToList());
 
         private static string ToolTip(Artifact a)
         {

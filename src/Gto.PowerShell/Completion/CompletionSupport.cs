@@ -1,8 +1,11 @@
 using System;
 using System.Collections;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Runtime.CompilerServices;
+using System.Threading;
 using Gto.Engine;
 
 namespace Gto.PowerShell.Completion
@@ -18,6 +21,29 @@ namespace Gto.PowerShell.Completion
 
         public string Text { get; }
         public string ToolTip { get; }
+    }
+
+    /// <summary>
+    /// The registries Tab presses read, kept between presses: a registry is read again only when its refs, HEAD or
+    /// config changed (docs/performance.md#the-completion-cache). A class of its own, so that the engine types load
+    /// inside <see cref="CompletionSupport.Guard"/>'s try, never in CompletionSupport's static initialiser.
+    /// </summary>
+    internal static class CompletionCache
+    {
+        public static readonly RegistryCache Registries = new RegistryCache();
+
+        /// <summary>How long a Tab press may wait for git's tag read: a bound for a hung file system, not a target.</summary>
+        public static readonly TimeSpan ReadLimit = TimeSpan.FromSeconds(10);
+
+        // Candidate lists by registry read: a snapshot never changes, so what a completer derived from it holds
+        // until the cache reads the registry again (a new Registry, a new key). Weak, so dropped registries go.
+        private static readonly ConditionalWeakTable<Registry, ConcurrentDictionary<string, IReadOnlyList<Candidate>>> Made =
+            new ConditionalWeakTable<Registry, ConcurrentDictionary<string, IReadOnlyList<Candidate>>>();
+
+        /// <summary>The candidates <paramref name="make"/> derives from <paramref name="registry"/>, made once per read.</summary>
+        /// <param name="key">What the list is (which completer, for which artifact and options).</param>
+        public static IReadOnlyList<Candidate> Remember(Registry registry, string key, Func<IReadOnlyList<Candidate>> make) =>
+            Made.GetOrCreateValue(registry).GetOrAdd(key, _ => make());
     }
 
     /// <summary>
@@ -63,8 +89,9 @@ namespace Gto.PowerShell.Completion
             var path = RepositoryPath(fakeBoundParameters);
             if (path == null) return None;
             List<Candidate> candidates;
-            using (var registry = Registry.Open(path))
-                candidates = collect(registry, word).ToList();
+            // A Tab press that would wait longer than this for git offers nothing instead (git is stopped).
+            using (var limit = new CancellationTokenSource(CompletionCache.ReadLimit))
+                candidates = CompletionCache.Registries.Use(path, registry => collect(registry, word).ToList(), limit.Token);
             var matcher = Matcher(word);
             var seen = new HashSet<string>(StringComparer.Ordinal);
             var matching = candidates.Where(c => matcher(c.Text) && seen.Add(c.Text));

@@ -16,14 +16,14 @@ namespace Gto.PowerShell.Completion
             Stages(registry);
 
         /// <summary>Configured stages, then stages in use; each with where it comes from as the tooltip.</summary>
-        internal static IEnumerable<Candidate> Stages(Registry registry)
+        internal static IEnumerable<Candidate> Stages(Registry registry) => CompletionCache.Remember(registry, "stages", () =>
         {
             var configured = registry.Context.Config.Stages ?? Array.Empty<string>();
             var used = registry.Queries.GetStages(usedOnly: true).Select(s => s.Name).ToList();
             var names = configured.Concat(used.Where(u => !configured.Contains(u)).OrderBy(u => u, StringComparer.Ordinal));
             return names.Select(n => new Candidate(n, ToolTip(n, configured.Contains(n), used.Contains(n), registry.Context.Config.Stages != null)))
                 .ToList();
-        }
+        });
 
         private static string ToolTip(string stage, bool configured, bool used, bool restricted)
         {

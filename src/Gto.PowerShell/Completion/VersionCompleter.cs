@@ -30,7 +30,9 @@ namespace Gto.PowerShell.Completion
 
         /// <summary>The artifact's versions, greatest first, each with its commit, stages and author as the tooltip.</summary>
         internal static IEnumerable<Candidate> Versions(Registry registry, string artifact, ViewOptions options) =>
-            registry.Queries.GetVersions(artifact, options).Select(v => new Candidate(v.Version, ToolTip(v))).ToList();
+            CompletionCache.Remember(registry,
+                $"versions\n{artifact}\n{options.IncludeDeprecated}\n{options.RegisteredOnly}\n{options.VersionsPerStage}\n{options.AssignmentsPerVersion}\n{options.Sort}",
+                () => registry.Queries.GetVersions(artifact, options).Select(v => new Candidate(v.Version, ToolTip(v))).ToList());
 
         private static string ToolTip(ArtifactVersion v)
         {
