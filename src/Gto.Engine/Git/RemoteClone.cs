@@ -106,6 +106,7 @@ namespace Gto.Engine.Git
             if (remote == null) return true;
             // Only what is missing: a transport without filters (dumb HTTP) sent everything and cannot send blobs by id.
             var missing = MissingObjects(gitDir, new[] { "--all" }, cancellation);
+            if (missing.Count == 0) return true;
             var changes = ChangedFiles(gitDir, cancellation).Where(c => missing.Contains(c.Oid)).ToList();
             var wanted = changes.Where(c => AnnotationFileNames.Contains(c.Path.Substring(c.Path.LastIndexOf('/') + 1))).Select(c => c.Oid).ToList();
             if (!FetchBlobs(gitDir, remote, wanted, cancellation)) return false;
