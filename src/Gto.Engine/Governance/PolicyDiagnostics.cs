@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Threading;
+using Gto.Engine.Git;
 
 namespace Gto.Engine.Governance
 {
@@ -7,21 +8,25 @@ namespace Gto.Engine.Governance
     public static class PolicyDiagnostics
     {
         /// <summary>Nothing when the registry has no policy; an InvalidPolicy diagnostic when the policy cannot be read.</summary>
+        /// <remarks>Reads the tags itself, without <c>.gto</c>: a broken <c>.gto</c> is reported by the rest of Test-GtoRegistry.</remarks>
         public static List<Diagnostic> Run(string path, string? location = null, CancellationToken cancellation = default)
         {
-            using var registry = Registry.Open(path, location, cancellation);
+            var gitDir = GitRepository.Discover(path);
+            using var stream = GitRepository.ReadTags(gitDir, cancellation);
+            using var git = GitRepository.OpenGitDirectory(gitDir);
+            location ??= git.Root;
             RegistryPolicy? policy;
             try
             {
-                policy = RegistryPolicy.Load(registry.Git, out _);
+                policy = RegistryPolicy.Load(git, out _);
             }
             catch (GtoException ex) when (ex.Error == GtoErrors.InvalidPolicy)
             {
-                return new List<Diagnostic> { new Diagnostic(registry.Location, DiagnosticSeverity.Error, "InvalidPolicy", RegistryPolicy.FileName, ex.Message) };
+                return new List<Diagnostic> { new Diagnostic(location, DiagnosticSeverity.Error, "InvalidPolicy", RegistryPolicy.FileName, ex.Message) };
             }
             if (policy == null) return new List<Diagnostic>();
-            var evaluator = TrustedView.Evaluate(registry.Git, policy, TrustedView.GtoTags(registry.TagList), cancellation);
-            return TrustedView.Diagnostics(registry.Location, policy, evaluator);
+            var evaluator = TrustedView.Evaluate(git, policy, TrustedView.GtoTags(stream.Tags()), cancellation);
+            return TrustedView.Diagnostics(location, policy, evaluator);
         }
     }
 }
