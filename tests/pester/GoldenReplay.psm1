@@ -307,6 +307,10 @@ function ConvertTo-ReplayCall {
             if (-not $opt.ContainsKey('Stage')) { throw "assign without --stage: $($Arguments -join ' ')" }
             $p.Stage = $opt.Stage
             if ($opt.ContainsKey('Version')) { $p.Version = $opt.Version }
+            # GTO's defaults, spelt out as Set-GtoStage asks: HEAD when neither a ref nor a version is given, and
+            # creating the artifact when it is unknown (docs/compatibility.md, "Pipelines, loud mistakes").
+            if (-not $p.Contains('Ref') -and -not $p.Contains('Version')) { $p.Ref = 'HEAD' }
+            $p.New = $true
             if ($opt['SkipRegistration']) { $p.SkipRegistration = $true }
         }
         'deprecate' {

@@ -93,7 +93,7 @@ Describe '-WhatIf writes no tag and names the tags it would write' {
 
         $modes = [ordered]@{
             'register'                  = "Register-GtoVersion churn -Ref $c2"
-            'assign-implicit-register'  = "Set-GtoStage churn staging -Ref $c3"
+            'assign-implicit-register'  = "Set-GtoStage churn staging -Ref $c3 -New"
             'assign-existing'           = 'Set-GtoStage churn staging -Version v0.0.1'
             'unassign'                  = 'Remove-GtoStage churn v0.0.1 prod'
             'deregister'                = 'Unregister-GtoVersion churn v0.0.1'
@@ -191,7 +191,7 @@ Describe '-WhatIf writes no tag and names the tags it would write' {
 
     It 'in this session -WhatIf returns nothing and writes nothing either' {
         Register-GtoVersion churn -Ref $c2 -Repository $r -WhatIf | Should -BeNullOrEmpty
-        Set-GtoStage churn staging -Ref $c3 -Repository $r -WhatIf -PassThru | Should -BeNullOrEmpty
+        Set-GtoStage churn staging -Ref $c3 -New -Repository $r -WhatIf -PassThru | Should -BeNullOrEmpty
         Disable-GtoArtifact churn -Delete -Repository $r -WhatIf
         Get-TagState $r | Should -Be $before
     }
@@ -218,7 +218,7 @@ Describe 'Bad input is a stable error that writes nothing' {
             Write = { param($r) Register-GtoVersion churn -Version 1.0.0 -Repository $r } }
         @{ Case = 'Set-GtoStage with a bad version'; Id = 'InvalidVersion'; Category = 'InvalidArgument'; Text = "'latest'"
             Write = { param($r) Set-GtoStage churn dev -Version latest -Repository $r } }
-        @{ Case = 'Set-GtoStage to a stage .gto does not allow'; Id = 'StageNotAllowed'; Category = 'InvalidArgument'; Text = "['dev', 'prod']"
+        @{ Case = 'Set-GtoStage to a stage .gto does not allow'; Id = 'StageNotAllowed'; Category = 'InvalidArgument'; Text = "Stage 'staging' is not allowed"
             Write = { param($r) Set-GtoStage churn staging -Version v0.0.1 -Repository $r } }
         @{ Case = 'Set-GtoStage to the stage the version is in'; Id = 'StageAlreadyAssigned'; Category = 'ResourceExists'; Text = "'prod'"
             Write = { param($r) Set-GtoStage churn prod -Version v0.0.1 -Repository $r } }
@@ -245,7 +245,7 @@ Describe 'Bad input is a stable error that writes nothing' {
 
     It 'a folder that does not exist is NotARepository (ObjectNotFound)' {
         $missing = Join-Path (New-TempFolder) 'missing'
-        $err = (Invoke-Write { Set-GtoStage churn prod -Repository $missing }).Errors
+        $err = (Invoke-Write { Set-GtoStage churn prod -Ref HEAD -New -Repository $missing }).Errors
         $err[0].FullyQualifiedErrorId | Should -BeLike 'NotARepository,*'
         $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
         Test-Path -LiteralPath $missing | Should -BeFalse
@@ -447,7 +447,7 @@ Describe 'Counters are per artifact, across actions; -Simple selects the form' {
         @{ Step = 'assign -Simple'; Tag = 'churn#dev'; Commit = 'c1'; Write = { Set-GtoStage churn dev -Version v0.0.1 -Simple -Repository $r } }
         @{ Step = 'unassign -Simple'; Tag = 'churn#dev!'; Commit = 'c1'; Write = { Remove-GtoStage churn v0.0.1 dev -Simple -Repository $r } }
         @{ Step = 'register -Simple:$false'; Tag = 'churn@v0.0.2#5'; Commit = 'c2'; Write = { Register-GtoVersion churn -Ref $c2 -Simple:$false -Repository $r } }
-        @{ Step = 'assign with implicit registration (registration always simple)'; Tag = 'churn@v0.0.3', 'churn#prod#6'; Commit = 'c3'; Write = { Set-GtoStage churn prod -Ref $c3 -Simple:$false -Repository $r } }
+        @{ Step = 'assign with implicit registration (registration always simple)'; Tag = 'churn@v0.0.3', 'churn#prod#6'; Commit = 'c3'; Write = { Set-GtoStage churn prod -Ref $c3 -New -Simple:$false -Repository $r } }
         @{ Step = 'deregister -Simple:$false'; Tag = 'churn@v0.0.2!#7'; Commit = 'c2'; Write = { Unregister-GtoVersion churn v0.0.2 -Simple:$false -Repository $r } }
         @{ Step = 'deregister (simple by default)'; Tag = 'churn@v0.0.3!'; Commit = 'c3'; Write = { Unregister-GtoVersion churn v0.0.3 -Repository $r } }
         @{ Step = 'deprecate (simple by default)'; Tag = 'churn@deprecated'; Commit = $null; Write = { Disable-GtoArtifact churn -Repository $r } }
