@@ -46,6 +46,10 @@ namespace Gto.Engine
             "No tag was given and the CI environment names no pushed tag.");
         public static readonly GtoError NoRefGiven = new GtoError("NoRefGiven", GtoErrorKind.InvalidArgument,
             "No ref was given and the CI environment names no pushed ref.");
+        public static readonly GtoError NameRequired = new GtoError("NameRequired", GtoErrorKind.InvalidArgument,
+            "No artifact name was given, neither by -Name nor by a piped string or object with a Name or Artifact property.");
+        public static readonly GtoError VersionOrRefRequired = new GtoError("VersionOrRefRequired", GtoErrorKind.InvalidArgument,
+            "A stage assignment names neither the version (-Version) nor the commit (-Ref, e.g. -Ref HEAD).");
         public static readonly GtoError AmbiguousVersion = new GtoError("AmbiguousVersion", GtoErrorKind.InvalidArgument,
             "Both an explicit version and a bump were given; give one.");
         public static readonly GtoError VersionWithSkipRegistration = new GtoError("VersionWithSkipRegistration", GtoErrorKind.InvalidArgument,
@@ -82,6 +86,8 @@ namespace Gto.Engine
             "The stage is not among the stages .gto (or GTO_STAGES) allows.");
         public static readonly GtoError TypeNotAllowed = new GtoError("TypeNotAllowed", GtoErrorKind.InvalidArgument,
             "The type is not among the types .gto (or GTO_TYPES) allows.");
+        public static readonly GtoError StageNotFound = new GtoError("StageNotFound", GtoErrorKind.ObjectNotFound,
+            "The stage is neither allowed by .gto nor held by any version of the registry.");
         public static readonly GtoError StageAlreadyAssigned = new GtoError("StageAlreadyAssigned", GtoErrorKind.ResourceExists,
             "The version is in that stage already (use -Force for a new tag anyway).");
         public static readonly GtoError StageNotAssigned = new GtoError("StageNotAssigned", GtoErrorKind.InvalidOperation,

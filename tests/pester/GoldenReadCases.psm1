@@ -194,6 +194,13 @@ function New-GoldenCase {
         $case.Mode = 'Reject'; $case.Reason = 'divergence: X@created parses without an action in GTO; ours rejects it'
         return $case
     }
+    $filtered = $case.Parameters.Contains('Version') -or $case.Parameters.Contains('Stage') -or "$($case.Parameters['Name'])" -match '@v|#'
+    if ($inv.Command -eq 'Get-GtoVersion' -and $filtered -and $Stdout.Trim() -eq '[]') {
+        # A literal version or stage that selects nothing: GTO prints an empty list, Gto writes a non-terminating
+        # *NotFound error saying why (docs/compatibility.md, "Loud mistakes").
+        $case.Mode = 'Error'; $case.ErrorId = '*NotFound'; $case.Reason = 'divergence: an empty selection is a *NotFound error'
+        return $case
+    }
     $case.Mode = 'Compare'
     $case.Expected = $Stdout
     if ($inv.Shape -eq 'Event' -and [string]::IsNullOrWhiteSpace($Stdout)) { $case.Expected = 'null' }

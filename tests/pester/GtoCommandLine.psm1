@@ -152,6 +152,10 @@ function Add-WriteCall($call, [string] $command, $positional, [hashtable] $optio
             if (-not $options.ContainsKey('--stage')) { $call.Unsupported = "assign without --stage: $($ArgumentList -join ' ')"; return }
             $p.Stage = $options['--stage']
             if ($null -ne $version) { $p.Version = $version }
+            # GTO's defaults, spelt out as Set-GtoStage asks: HEAD when neither a ref nor a version is given, and
+            # creating the artifact when it is unknown (docs/compatibility.md, "Pipelines, loud mistakes").
+            if (-not $p.Contains('Ref') -and -not $p.Contains('Version')) { $p.Ref = 'HEAD' }
+            $p.New = $true
             if ($switches['SkipRegistration']) { $p.SkipRegistration = $true }
         }
         'deprecate' {

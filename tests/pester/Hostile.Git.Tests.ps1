@@ -380,7 +380,7 @@ Describe 'Commits with dates .NET cannot hold' {
         $odd = New-RawCommit $reg.Path $reg.C2 $Date
         $r = Invoke-Write $reg.Path {
             Register-GtoVersion m -Ref $odd -Confirm:$false
-            Set-GtoStage m dev -Ref $odd -Confirm:$false
+            Set-GtoStage m dev -Ref $odd -New -Confirm:$false
         }
         Get-ErrorIds $r.Errors | Should -Be @('UnreadableCommitDate', 'UnreadableCommitDate')
         $r.Errors[0].Exception.Message | Should -Match $odd

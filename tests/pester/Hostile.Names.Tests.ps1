@@ -80,7 +80,7 @@ Describe 'Names git cannot store' {
     }
 
     It 'refuses a stage on models/churn while a tag models exists' {
-        Assert-Refused $script:repo { Set-GtoStage 'models/churn' prod -Ref $script:fresh -SkipRegistration -Repository $script:repo } 'TagNameConflict'
+        Assert-Refused $script:repo { Set-GtoStage 'models/churn' prod -Ref $script:fresh -SkipRegistration -New -Repository $script:repo } 'TagNameConflict'
     }
 
     It 'refuses old@v2.0.0 while a tag old@v2.0.0/x exists' {
@@ -181,11 +181,11 @@ Describe 'Control characters in other parameters' {
 Describe 'Refs git cannot resolve' {
     It 'refuses the ref <Label>' -TestCases @(
         @{ Label = 'of spaces (Register-GtoVersion)'; Action = { Register-GtoVersion churn -Ref '   ' -Repository $script:repo }; Id = 'RevisionNotFound' }
-        @{ Label = 'of spaces (Set-GtoStage)'; Action = { Set-GtoStage churn prod -Ref '  ' -Repository $script:repo }; Id = 'RevisionNotFound' }
+        @{ Label = 'of spaces (Set-GtoStage)'; Action = { Set-GtoStage churn prod -Ref '  ' -New -Repository $script:repo }; Id = 'RevisionNotFound' }
         @{ Label = 'of spaces (Disable-GtoArtifact)'; Action = { Disable-GtoArtifact churn -Ref ' ' -Repository $script:repo }; Id = 'RevisionNotFound' }
         @{ Label = 'empty'; Action = { Register-GtoVersion churn -Ref '' -Repository $script:repo }; Id = 'ParameterArgumentValidationError' }
         @{ Label = 'HEAD@{'; Action = { Register-GtoVersion churn -Ref 'HEAD@{' -Repository $script:repo }; Id = 'RevisionNotFound' }
-        @{ Label = ':/'; Action = { Set-GtoStage churn prod -Ref ':/' -Repository $script:repo }; Id = 'RevisionNotFound' }
+        @{ Label = ':/'; Action = { Set-GtoStage churn prod -Ref ':/' -New -Repository $script:repo }; Id = 'RevisionNotFound' }
         @{ Label = '^{'; Action = { Disable-GtoArtifact churn -Ref '^{' -Repository $script:repo }; Id = 'RevisionNotFound' }
         @{ Label = 'of 100000 characters'; Action = { Register-GtoVersion churn -Ref ('a' * 100000) -Repository $script:repo }; Id = 'RevisionNotFound' }
     ) {

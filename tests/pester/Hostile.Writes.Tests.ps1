@@ -162,7 +162,7 @@ Describe 'A command that writes two tags' {
         $full = New-FullDiskRepo -UnregisteredHead
         if ($full.Skip) { Set-ItResult -Skipped -Because $full.Skip; return }
         $before = Get-RepoSnapshot $full.Repo
-        $run = Invoke-Captured { Set-GtoStage churn prod -Repository $full.Repo }
+        $run = Invoke-Captured { Set-GtoStage churn prod -Ref HEAD -New -Repository $full.Repo }
         $run.Errors | Should -HaveCount 1
         Assert-GtoError $run.Errors[0]
         Get-RepoSnapshot $full.Repo | Should -Be $before

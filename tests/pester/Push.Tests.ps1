@@ -100,7 +100,7 @@ Describe 'Push to a bare remote over <Transport>' -ForEach @(
 
     It 'Set-GtoStage -Push pushes the implicit registration and the assignment' {
         $pair = New-Pair 'assign'
-        $w = Invoke-Captured { Set-GtoStage churn prod -Ref $pair.C2 -Push -Repository $pair.Path }
+        $w = Invoke-Captured { Set-GtoStage churn prod -Ref $pair.C2 -New -Push -Repository $pair.Path }
         $w.Errors | Should -BeNullOrEmpty
         Get-TagNames $pair.Bare | Should -Be @('churn#prod#1', 'churn@v0.0.1')
         Get-TagObjects $pair.Bare | Should -Be (Get-TagObjects $pair.Path)
@@ -123,7 +123,7 @@ Describe 'Push to a bare remote over <Transport>' -ForEach @(
 
     It 'Disable-GtoArtifact -Delete -Push removes every tag of the artifact from the remote' {
         $pair = New-Pair 'deprecate'
-        Set-GtoStage churn prod -Ref $pair.C1 -Push -Repository $pair.Path
+        Set-GtoStage churn prod -Ref $pair.C1 -New -Push -Repository $pair.Path
         Register-GtoVersion other -Ref $pair.C1 -Push -Repository $pair.Path | Out-Null
         Get-TagNames $pair.Bare | Should -HaveCount 3
         $w = Invoke-Captured { Disable-GtoArtifact churn -Delete -Confirm:$false -Push -Repository $pair.Path }
@@ -151,7 +151,7 @@ Describe 'A failed push' {
         $work = New-WorkRepository
         $missing = Join-Path (New-TestFolder) 'gone.git'
         Invoke-TestGit $work.Path @('remote', 'add', 'origin', $missing) | Out-Null
-        $w = Invoke-Captured { Set-GtoStage churn prod -Push -Repository $work.Path }
+        $w = Invoke-Captured { Set-GtoStage churn prod -Ref HEAD -New -Push -Repository $work.Path }
         @($w.Errors | ForEach-Object FullyQualifiedErrorId) | Should -BeLike 'PushFailed,*'
         $w.Errors.Count | Should -BeGreaterOrEqual 1
         $w.Errors[0].Exception.Message | Should -BeLike '*exists locally*'
@@ -205,7 +205,7 @@ Describe '-Remote' {
         $work = New-WorkRepository
         Invoke-TestGit $work.Path @('remote', 'add', 'origin', $origin) | Out-Null
         Invoke-TestGit $work.Path @('remote', 'add', 'backup', $backup) | Out-Null
-        $w = Invoke-Captured { Set-GtoStage churn prod -Ref $work.C1 -Push -Remote backup -Repository $work.Path }
+        $w = Invoke-Captured { Set-GtoStage churn prod -Ref $work.C1 -New -Push -Remote backup -Repository $work.Path }
         $w.Errors | Should -BeNullOrEmpty
         Get-TagObjects $backup | Should -Be (Get-TagObjects $work.Path)
         Get-TagNames $backup | Should -Be @('churn#prod#1', 'churn@v0.0.1')
@@ -227,7 +227,7 @@ Describe '-Remote' {
         $bare = New-BareRepository $server 'whatif'
         $work = New-WorkRepository
         Invoke-TestGit $work.Path @('remote', 'add', 'origin', $bare) | Out-Null
-        Set-GtoStage churn prod -Push -WhatIf -Repository $work.Path
+        Set-GtoStage churn prod -Ref HEAD -New -Push -WhatIf -Repository $work.Path
         Get-TagNames $work.Path | Should -BeNullOrEmpty
         Get-TagNames $bare | Should -BeNullOrEmpty
     }

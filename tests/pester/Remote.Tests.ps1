@@ -228,7 +228,7 @@ Describe 'A remote registry over <Transport>' -ForEach @(
         It 'Set-GtoStage creates churn#prod#2 on the remote without -Push' {
             $o = New-Origin 'assign'
             $before = Get-TagNames $o.Bare
-            $r = Invoke-Captured { Set-GtoStage churn prod -Repository $o.Url }
+            $r = Invoke-Captured { Set-GtoStage churn prod -Ref HEAD -New -Repository $o.Url }
             $r.Errors | Should -BeNullOrEmpty
             $before | Should -Be @('churn#dev#1', 'churn@v1.0.0')
             Get-TagNames $o.Bare | Should -Be @('churn#dev#1', 'churn#prod#2', 'churn@v1.0.0')
@@ -241,7 +241,7 @@ Describe 'A remote registry over <Transport>' -ForEach @(
 
         It 'Set-GtoStage -PassThru returns the event of the pushed tag, naming the URL' {
             $o = New-Origin 'passthru'
-            $e = @(Set-GtoStage churn prod -PassThru -Repository $o.Url)
+            $e = @(Set-GtoStage churn prod -Ref HEAD -New -PassThru -Repository $o.Url)
             $e | Should -HaveCount 1
             $e[0].Tag | Should -Be 'churn#prod#2'
             $e[0].Repository | Should -BeExactly $o.Url
@@ -268,7 +268,7 @@ Describe 'A remote registry over <Transport>' -ForEach @(
 
         It 'clones into the temp folder and removes the clone after a write' {
             $o = New-Origin 'cleanup'
-            $verbose = @(Set-GtoStage churn prod -PassThru -Repository $o.Url -Verbose 4>&1 |
+            $verbose = @(Set-GtoStage churn prod -Ref HEAD -New -PassThru -Repository $o.Url -Verbose 4>&1 |
                     Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
             $line = $verbose | Where-Object { $_ -like "Reading the registry in '*'." } | Select-Object -First 1
             $line | Should -Not -BeNullOrEmpty
@@ -344,7 +344,7 @@ Describe 'A remote registry over <Transport>' -ForEach @(
 
         It 'is a terminating CloneFailed error for a write, and leaves no clone' {
             $url = & $urlOf 'missing'
-            { Set-GtoStage churn prod -Repository $url } | Should -Throw -ErrorId 'CloneFailed,*'
+            { Set-GtoStage churn prod -Ref HEAD -New -Repository $url } | Should -Throw -ErrorId 'CloneFailed,*'
             Get-CloneFolders | Should -BeNullOrEmpty
         }
 

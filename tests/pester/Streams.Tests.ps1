@@ -25,7 +25,7 @@ Describe 'Gto stream output' {
     }
 
     It '-Verbose says which tag was created and that it was pushed' {
-        $verbose = @(Set-GtoStage churn prod -Repository $repo -Push -Verbose 4>&1 |
+        $verbose = @(Set-GtoStage churn prod -Ref HEAD -New -Repository $repo -Push -Verbose 4>&1 |
                 Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n"
         $verbose | Should -BeLike "*Created tag 'churn#prod#1'*"
         $verbose | Should -BeLike "*Pushed tag 'churn#prod#1' to 'origin'*"
@@ -104,7 +104,7 @@ Case 'null5' { Kinds @(Get-GtoArtifact -Repository $Repo -Debug 3>&1 4>&1 5>$nul
 Case 'all' { Kinds @(Get-GtoArtifact -Repository $Repo -Debug *>&1) }
 Case 'verbose' { Kinds @(Get-GtoArtifact -Repository $Repo -Debug -Verbose 3>$null 5>$null 4>&1) }
 Case 'verboseoff' { Kinds @(Get-GtoArtifact -Repository $Repo -Debug -Verbose:$false 3>$null 5>$null 4>&1) }
-Case 'write' { Kinds @(Set-GtoStage churn dev -Repository $Repo -Debug -WarningVariable w *>&1); "WV $($w.Count)" }
+Case 'write' { Kinds @(Set-GtoStage churn dev -Ref HEAD -New -Repository $Repo -Debug -WarningVariable w *>&1); "WV $($w.Count)" }
 'finished'
 '@
         $pwsh = Get-TestPwshCommand

@@ -57,7 +57,7 @@ Describe '-WhatIf writes no tag and names the tags it would write' {
 
         $modes = [ordered]@{
             'register'                  = "Register-GtoVersion churn -Ref $c2"
-            'assign-implicit-register'  = "Set-GtoStage churn staging -Ref $c3"
+            'assign-implicit-register'  = "Set-GtoStage churn staging -Ref $c3 -New"
             'assign-existing'           = 'Set-GtoStage churn staging -Version v0.0.1'
             'unassign'                  = 'Remove-GtoStage churn v0.0.1 prod'
             'deregister'                = 'Unregister-GtoVersion churn v0.0.1'
@@ -155,7 +155,7 @@ Describe '-WhatIf writes no tag and names the tags it would write' {
 
     It 'in this session -WhatIf returns nothing and writes nothing either' {
         Register-GtoVersion churn -Ref $c2 -Repository $r -WhatIf | Should -BeNullOrEmpty
-        Set-GtoStage churn staging -Ref $c3 -Repository $r -WhatIf -PassThru | Should -BeNullOrEmpty
+        Set-GtoStage churn staging -Ref $c3 -New -Repository $r -WhatIf -PassThru | Should -BeNullOrEmpty
         Disable-GtoArtifact churn -Delete -Repository $r -WhatIf
         Get-TagState $r | Should -Be $before
     }
@@ -209,7 +209,7 @@ Describe 'Bad input is a stable error that writes nothing' {
 
     It 'a folder that does not exist is NotARepository (ObjectNotFound)' {
         $missing = Join-Path (New-TestFolder) 'missing'
-        $err = (Invoke-Captured { Set-GtoStage churn prod -Repository $missing }).Errors
+        $err = (Invoke-Captured { Set-GtoStage churn prod -Ref HEAD -New -Repository $missing }).Errors
         $err[0].FullyQualifiedErrorId | Should -BeLike 'NotARepository,*'
         $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
         Test-Path -LiteralPath $missing | Should -BeFalse
@@ -411,7 +411,7 @@ Describe 'Counters are per artifact, across actions; -Simple selects the form' {
         @{ Step = 'assign -Simple'; Tag = 'churn#dev'; Commit = 'c1'; Write = { Set-GtoStage churn dev -Version v0.0.1 -Simple -Repository $r } }
         @{ Step = 'unassign -Simple'; Tag = 'churn#dev!'; Commit = 'c1'; Write = { Remove-GtoStage churn v0.0.1 dev -Simple -Repository $r } }
         @{ Step = 'register -Simple:$false'; Tag = 'churn@v0.0.2#5'; Commit = 'c2'; Write = { Register-GtoVersion churn -Ref $c2 -Simple:$false -Repository $r } }
-        @{ Step = 'assign with implicit registration (registration always simple)'; Tag = 'churn@v0.0.3', 'churn#prod#6'; Commit = 'c3'; Write = { Set-GtoStage churn prod -Ref $c3 -Simple:$false -Repository $r } }
+        @{ Step = 'assign with implicit registration (registration always simple)'; Tag = 'churn@v0.0.3', 'churn#prod#6'; Commit = 'c3'; Write = { Set-GtoStage churn prod -Ref $c3 -New -Simple:$false -Repository $r } }
         @{ Step = 'deregister -Simple:$false'; Tag = 'churn@v0.0.2!#7'; Commit = 'c2'; Write = { Unregister-GtoVersion churn v0.0.2 -Simple:$false -Repository $r } }
         @{ Step = 'deregister (simple by default)'; Tag = 'churn@v0.0.3!'; Commit = 'c3'; Write = { Unregister-GtoVersion churn v0.0.3 -Repository $r } }
         @{ Step = 'deprecate (simple by default)'; Tag = 'churn@deprecated'; Commit = $null; Write = { Disable-GtoArtifact churn -Repository $r } }

@@ -43,6 +43,9 @@ namespace Gto.Engine.Annotations
             _context = context;
         }
 
+        /// <summary>Run every check and compose the new file, but write nothing (-WhatIf).</summary>
+        public bool CheckOnly { get; init; }
+
         /// <summary>Adds or updates an entry; returns the new file text.</summary>
         public string Set(string name, AnnotationUpdate update)
         {
@@ -147,7 +150,7 @@ namespace Gto.Engine.Annotations
             var doc = new SortedDictionary<string, object>(StringComparer.Ordinal);
             foreach (var (name, data) in entries.Select(e => (e.Key, e.Value))) doc[name] = NonDefaultFields(data);
             var text = Serialize(doc, entries.Count);
-            AtomicFile.Replace(IndexPath(_context), text);
+            if (!CheckOnly) AtomicFile.Replace(IndexPath(_context), text);
             return text;
         }
 

@@ -180,7 +180,8 @@ namespace Gto.Engine.Config
             var listed = allowed.Count == 0
                 ? $"{where} is an empty list, so no {what} is allowed"
                 : $"{where} lists {string.Join(", ", allowed.Select(a => "'" + a + "'"))}";
-            throw new GtoException(error, $"The {what} '{Printable(value)}' is not allowed: {listed}. " +
+            throw new GtoException(error, $"The {what} '{Printable(value)}' is not allowed: {listed}." +
+                $"{Queries.NearNames.Hint(Printable(value), allowed)} " +
                 $"Use a listed {what}, or add '{Printable(value)}' to {where}.", value);
         }
 

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using Gto.Engine.Naming;
+using Gto.Engine.Queries;
 using Gto.Engine.State;
 
 namespace Gto.Engine.Operations
@@ -26,7 +27,8 @@ namespace Gto.Engine.Operations
             var version = request.Version == "" ? null : request.Version; // GTO treats an empty --version as none
             var bump = request.Bump;
             if (version != null && bump != null)
-                throw Error(GtoErrors.AmbiguousVersion, "Need to specify either version or single bump argument");
+                throw Error(GtoErrors.AmbiguousVersion,
+                    $"Give either -Version or -Bump, not both: -Version '{version}' names the version, -Bump computes one.");
             var commit = Repository.ResolveRevision(request.Revision ?? "HEAD");
             var artifact = _snapshot.Find(name);
             var atCommit = AtCommit(artifact, commit);
@@ -34,19 +36,23 @@ namespace Gto.Engine.Operations
             {
                 if (atCommit.IsRegistered && atCommit.IsActive && !force)
                     throw Error(GtoErrors.VersionAlreadyRegistered,
-                        $"'{name}' is already registered in this commit with version '{atCommit.Name}'");
+                        $"'{name}' is already registered on commit '{commit}' as version '{atCommit.Name}'. Use -Force to register it again.");
                 if (version == null) version = atCommit.Name;
                 else if (version != atCommit.Name)
-                    throw Error(GtoErrors.CommitHasOtherVersion, $"For this REF you can only register {atCommit.Name}");
+                    throw Error(GtoErrors.CommitHasOtherVersion,
+                        $"Commit '{commit}' already holds version '{atCommit.Name}' of '{name}', so -Version '{version}' cannot be " +
+                        $"registered there; give -Version '{atCommit.Name}' or no -Version.");
             }
             if (version != null)
             {
                 SemVer.AssertInRange(version);
                 if (!SemVer.IsValid(version))
-                    throw Error(GtoErrors.InvalidVersion, $"Supplied version '{version}' cannot be parsed");
+                    throw NotValidVersion(version);
                 var named = artifact?.Versions.FirstOrDefault(v => !v.Discovered && v.Name == version);
                 if (named != null && named != atCommit)
-                    throw Error(GtoErrors.VersionExists, $"Version '{version}' already was registered.\n");
+                    throw Error(GtoErrors.VersionExists,
+                        $"Version '{version}' of '{name}' is already registered (on commit '{named.Commit}'). Give another -Version, " +
+                        "or none to bump the greatest.");
             }
             else
             {
@@ -54,7 +60,9 @@ namespace Gto.Engine.Operations
                 // A registered version without a SemVer has a number too large for Gto (GTO can write one).
                 if (last != null) version = (last.SemVer ?? throw SemVer.OutOfRange(last.Name)).Bump(bump ?? BumpPart.Patch).Text;
                 else if (bump != null)
-                    throw Error(GtoErrors.NothingToBump, "Can't apply bump, because this is the first version being registered");
+                    throw Error(GtoErrors.NothingToBump,
+                        $"-Bump needs a registered version to bump, and '{name}' has none yet. Leave out -Bump (the first version is " +
+                        $"{SemVer.First.Text}) or give -Version.");
                 else version = SemVer.First.Text;
             }
             var tag = NewTag(name, TagAction.Register, version, null, useCounter: request.Form == TagForm.Counted);
@@ -74,15 +82,21 @@ namespace Gto.Engine.Operations
             SemVer.AssertInRange(version);
             if (version != null && !SemVer.IsValid(version)) throw NotValidVersion(version);
             if (revision != null && version != null && skipRegistration)
-                throw Error(GtoErrors.VersionWithSkipRegistration, "You either need to supply version name or skip registration");
+                throw Error(GtoErrors.VersionWithSkipRegistration,
+                    "-Version names the version to register at -Ref, and -SkipRegistration says to register none; give one of them.");
             var artifact = _snapshot.Find(name);
+            // An unknown artifact is an error unless creating it is asked for (Set-GtoStage -New), and always when an
+            // existing version is named: then the artifact, not the version, is what is missing.
+            if (artifact == null && (request.ArtifactMustExist || (revision == null && version != null)))
+                throw ArtifactNotFound(name, request.ArtifactMustExist ? " Use -New to create it with this assignment." : "");
             var changes = new List<TagChange>();
             VersionState? target;
             string commit, versionName;
             if (revision == null && version != null)
             {
-                target = artifact?.Versions.FirstOrDefault(v => !v.Discovered && v.Name == version)
-                         ?? throw Error(GtoErrors.VersionNotRegistered, $"Version '{version}' is not registered");
+                target = artifact!.Versions.FirstOrDefault(v => !v.Discovered && v.Name == version)
+                         ?? throw Error(GtoErrors.VersionNotRegistered,
+                             $"Version '{version}' of '{name}' is not registered.{VersionHint(artifact, version)}", version);
                 commit = target.Commit;
                 versionName = target.Name;
                 // GTO writes this tag and only then fails on the commit's second version (docs/registry-state.md#q3-several-versions-on-one-commit); refuse before writing.
@@ -94,7 +108,8 @@ namespace Gto.Engine.Operations
                 target = AtCommit(artifact, commit);
                 if (target != null && version != null)
                     throw Error(GtoErrors.CommitHasOtherVersion,
-                        $"Can't register '{version}', since '{target.Name}' is registered already at this ref");
+                        $"Cannot register '{version}' at -Ref '{revision}': version '{target.Name}' of '{name}' is registered on that commit " +
+                        $"already. Give -Version '{target.Name}', or no -Version.");
                 if (target != null) versionName = target.Name;
                 else if (skipRegistration) versionName = commit;
                 else
@@ -107,7 +122,7 @@ namespace Gto.Engine.Operations
             }
             if (!force && target != null && target.Stages.Any(s => s.Stage == stage && s.IsActive))
                 throw Error(GtoErrors.StageAlreadyAssigned,
-                    $"Version '{versionName}' is already in stage '{stage}'. Use the '--force' flag to create a new Git tag nevertheless.");
+                    $"Version '{versionName}' of '{name}' is already in stage '{stage}'. Use -Force to write a new assignment tag nevertheless.");
             var tag = NewTag(name, TagAction.Assign, null, stage, useCounter: request.Form != TagForm.Simple);
             changes.Add(new TagChange(TagAction.Assign, tag, commit,
                 message ?? $"Assigning stage {stage} to artifact {name} version {versionName}", versionName));
@@ -125,11 +140,11 @@ namespace Gto.Engine.Operations
             SemVer.AssertInRange(version);
             if (!SemVer.IsValid(version)) throw NotValidVersion(version);
             var artifact = Existing(name);
-            var v = artifact.Versions.FirstOrDefault(x => !x.Discovered && x.Name == version)
-                    ?? throw Error(GtoErrors.VersionNotFound, $"No versions found for '{name}'");
+            var v = artifact.Versions.FirstOrDefault(x => !x.Discovered && x.Name == version) ?? throw VersionNotFound(artifact, version);
             // GTO checks "ever assigned", not "active now", so repeated unassignments succeed (docs/registry-state.md#q18-unassigning-checks-ever-assigned).
             if (!force && !v.Stages.Any(s => s.Stage == stage))
-                throw Error(GtoErrors.StageNotAssigned, $"Stage '{stage}' is not assigned to a version '{version}'");
+                throw Error(GtoErrors.StageNotAssigned,
+                    $"Stage '{stage}' was never assigned to version '{version}' of '{name}'. Use -Force to write the unassignment anyway.", stage);
             if (request.Delete)
                 return Deletions(EventOrder.Ascending(v.Stages.Where(s => s.Stage == stage).SelectMany(s => s.Events())),
                     TagAction.Unassign, version);
@@ -146,18 +161,22 @@ namespace Gto.Engine.Operations
             CheckMessage(message);
             SemVer.AssertInRange(version);
             if (!SemVer.IsValid(version)) throw NotValidVersion(version);
-            var v = _snapshot.Find(name)?.Versions.FirstOrDefault(x => !x.Discovered && x.Name == version);
+            var artifact = _snapshot.Find(name);
+            var v = artifact?.Versions.FirstOrDefault(x => !x.Discovered && x.Name == version);
             if (!force)
             {
-                if (v == null) throw Error(GtoErrors.VersionNotFound, $"No versions found for '{name}'");
+                // GTO reports a missing artifact as a missing version; the id stays, the message names the real cause.
+                if (artifact == null) throw Error(GtoErrors.VersionNotFound, ArtifactNotFound(name, "").Message, name);
+                if (v == null) throw VersionNotFound(artifact, version);
                 if (!v.IsRegistered)
-                    throw Error(GtoErrors.VersionNotRegistered, $"The version at ref '{v.Commit}' is not registered");
+                    throw Error(GtoErrors.VersionNotRegistered,
+                        $"Version '{version}' of '{name}' (commit '{v.Commit}') is not registered: only stage tags name it.", version);
                 if (!v.IsActive)
                     throw Error(GtoErrors.VersionAlreadyDeregistered,
-                        $"The version at ref '{v.Commit}' was deregistered already");
+                        $"Version '{version}' of '{name}' (commit '{v.Commit}') was deregistered already.", version);
             }
             if (v == null)
-                throw Error(GtoErrors.VersionHasNoTags, "Can't deregister a version that have no git tags");
+                throw Error(GtoErrors.VersionHasNoTags, $"Version '{version}' of '{name}' has no tags to deregister.", version);
             if (request.Delete) return Deletions(v.EventsAscending(), TagAction.Deregister, version);
             var tag = NewTag(name, TagAction.Deregister, version, null, useCounter: request.Form == TagForm.Counted);
             return One(new TagChange(TagAction.Deregister, tag, v.Commit,
@@ -171,20 +190,22 @@ namespace Gto.Engine.Operations
             Names.AssertFullName(name);
             CheckMessage(message);
             if (force && request.Form == TagForm.Simple)
-                throw Error(GtoErrors.ForceWithSimple, "Can't use 'force' with 'simple=True'");
+                throw Error(GtoErrors.ForceWithSimple,
+                    "-Force cannot be combined with -TagForm Simple (-Simple) when deprecating: a repeated deprecation needs a counted tag.");
             var artifact = _snapshot.Find(name);
             if (!force)
             {
                 artifact = Existing(name);
                 if (!artifact.IsActive)
-                    throw Error(GtoErrors.ArtifactAlreadyDeprecated, "Artifact was deprecated already");
+                    throw Error(GtoErrors.ArtifactAlreadyDeprecated,
+                        $"Artifact '{name}' is deprecated already. Use -Force to write another deprecation tag.", name);
             }
             if (request.Delete)
                 return Deletions(artifact?.EventsAscending() ?? new List<RegistryEvent>(), TagAction.Deprecate, "");
             string commit;
             if (revision != null)
                 commit = Repository.Git.ResolveCommit(revision) ?? throw Error(GtoErrors.RevisionNotFound,
-                    $"Ref '{revision}' was not found in the repository history", revision);
+                    $"-Ref '{revision}' does not name a commit of this repository.", revision);
             else
             {
                 // The newest event of any kind, annotation commits included (docs/registry-state.md#q23-where-a-deprecation-goes).
@@ -204,8 +225,21 @@ namespace Gto.Engine.Operations
             return tagged.FirstOrDefault();
         }
 
-        private ArtifactState Existing(string name) => _snapshot.Find(name)
-            ?? throw Error(GtoErrors.ArtifactNotFound, $"Cannot find artifact '{name}'", name);
+        private ArtifactState Existing(string name) => _snapshot.Find(name) ?? throw ArtifactNotFound(name, "");
+
+        /// <summary>GTO's "Cannot find artifact", naming the artifacts a typo away and what to do.</summary>
+        private GtoException ArtifactNotFound(string name, string remedy) =>
+            Error(GtoErrors.ArtifactNotFound,
+                $"Cannot find artifact '{name}': it has no tags and no annotation at HEAD.{NearNames.Hint(name, _snapshot.ArtifactNames)}{remedy}", name);
+
+        private static GtoException VersionNotFound(ArtifactState artifact, string version) =>
+            RegistryQueries.VersionNotFound(artifact.Name, version, Registered(artifact));
+
+        private static string VersionHint(ArtifactState artifact, string version) =>
+            RegistryQueries.VersionHint(artifact.Name, version, Registered(artifact));
+
+        private static List<string> Registered(ArtifactState artifact) =>
+            Queries.StateQueries.Versions(artifact, new VersionSelection()).Where(v => !v.Discovered).Select(v => v.Name).ToList();
 
         /// <summary>
         /// The new tag's name; counters are 1 + the artifact's highest counter over every tag, of any kind (docs/tag-format.md#counters).
@@ -234,7 +268,7 @@ namespace Gto.Engine.Operations
                     $"Cannot create the tag '{tag}': the tag '{blocking.Name}' exists, and git cannot store a tag whose name is " +
                     "a folder of another's. Rename or delete that tag, or choose another artifact name.", tag);
             if (Repository.Git.TagExists(tag))
-                throw Error(GtoErrors.TagExists, $"tag '{tag}' already exists", tag);
+                throw Error(GtoErrors.TagExists, $"The tag '{tag}' exists already.", tag);
             return tag;
         }
 
@@ -261,7 +295,8 @@ namespace Gto.Engine.Operations
         private static void CheckMessage(string? message) => ControlCharacters.Assert(message, "The tag message", allowLineBreaks: true);
 
         private static GtoException NotValidVersion(string version) =>
-            Error(GtoErrors.InvalidVersion, $"Version '{version}' is not valid. Example of valid version: 'v1.0.0'");
+            Error(GtoErrors.InvalidVersion, $"Version '{version}' is not valid: versions are SemVer with a leading 'v', such as 'v1.0.0'." +
+                (SemVer.IsValid("v" + version) ? $" Did you mean 'v{version}'?" : ""), version);
 
         private static GtoException Error(GtoError error, string message, object? target = null) =>
             new GtoException(error, message, target);

@@ -32,6 +32,11 @@ namespace Gto.Engine.Operations
         public string? Revision { get; init; }
         /// <summary>Attach the stage to the raw commit without registering a version (GTO --sr).</summary>
         public bool SkipRegistration { get; init; }
+        /// <summary>
+        /// Refuse to create the artifact (Set-GtoStage without -New): GTO creates one that has no tags and no
+        /// annotation at HEAD, so a mistyped name would get a version and a stage.
+        /// </summary>
+        public bool ArtifactMustExist { get; init; }
     }
 
     /// <summary>What the cancelling commands share: -Delete removes the existing tags instead of adding one.</summary>

@@ -86,9 +86,80 @@ namespace Gto.Engine.Queries
             return kept.Select(v => v.ToModel(Location, a.IsRegistered, stagesByVersion[v.Name].ToList())).ToList();
         }
 
-        private ArtifactState Find(string name) =>
-            _snapshot.Find(name) ?? throw new GtoException(GtoErrors.ArtifactNotFound,
-                $"Cannot find artifact '{name}'. Run Get-GtoArtifact to list the artifacts of this registry.", name);
+        private ArtifactState Find(string name) => _snapshot.Find(name) ?? throw ArtifactNotFound(name);
+
+        /// <summary>ArtifactNotFound for <paramref name="name"/>, naming the artifacts a typo away from it.</summary>
+        public GtoException ArtifactNotFound(string name) =>
+            new GtoException(GtoErrors.ArtifactNotFound,
+                $"Cannot find artifact '{name}'.{ShortcutHint(name) ?? NearNames.Hint(name, ArtifactNames)} Run Get-GtoArtifact to list " +
+                "the artifacts of this registry.", name);
+
+        // 'churn@1.0.0' is not a shortcut (versions start with 'v'), so it was read as an artifact name.
+        private string? ShortcutHint(string name)
+        {
+            var at = name.IndexOf('@');
+            if (at <= 0 || !HasArtifact(name.Substring(0, at)) || !SemVer.IsValid("v" + name.Substring(at + 1))) return null;
+            return $" Version names start with 'v': did you mean '{name.Substring(0, at)}@v{name.Substring(at + 1)}'?";
+        }
+
+        /// <summary>True for a stage .gto allows or some version holds.</summary>
+        public bool IsKnownStage(string stage) =>
+            _snapshot.Context.Config.Stages?.Contains(stage, StringComparer.Ordinal) == true || UsedStages().Contains(stage, StringComparer.Ordinal);
+
+        /// <summary>StageNotFound for a stage neither allowed by .gto nor held by any version.</summary>
+        public GtoException StageNotFound(string stage)
+        {
+            var known = (_snapshot.Context.Config.Stages ?? Array.Empty<string>()).Concat(UsedStages()).Distinct(StringComparer.Ordinal).ToList();
+            var listed = known.Count == 0 ? "This registry has no stages yet." : $"The stages of this registry are {NearNames.Quoted(known)}.";
+            return new GtoException(GtoErrors.StageNotFound,
+                $"Cannot find stage '{stage}': .gto does not allow it and no version holds it.{NearNames.Hint(stage, known)} {listed}", stage);
+        }
+
+        /// <summary>
+        /// Why a literal version or stage of <paramref name="filter"/> selected no version of <paramref name="artifact"/>
+        /// (null: of any artifact, where only an unknown stage is an error), or null when the selection is not empty.
+        /// </summary>
+        public GtoException? WhyNothingSelected(string? artifact, ViewOptions options, VersionFilter filter)
+        {
+            if (filter.Stage != null && !IsKnownStage(filter.Stage)) return StageNotFound(filter.Stage);
+            if (artifact == null) return null;
+            var a = _snapshot.Find(artifact);
+            if (a == null) return ArtifactNotFound(artifact);
+            if (!options.IncludeDeprecated && !a.IsActive)
+                return new GtoException(GtoErrors.ArtifactNotFound,
+                    $"Artifact '{artifact}' is deprecated, so its versions are hidden; add -IncludeDeprecated to see them.", artifact);
+            var all = StateQueries.Versions(a, new VersionSelection());
+            if (filter.Version != null)
+            {
+                var named = all.FirstOrDefault(v => v.Name == filter.Version);
+                if (named == null) return VersionNotFound(artifact, filter.Version, all.Select(v => v.Name).ToList());
+                if (!named.IsActive && !options.IncludeDeprecated)
+                    return new GtoException(GtoErrors.VersionNotFound,
+                        $"Version '{filter.Version}' of '{artifact}' was deregistered, so it is hidden; add -IncludeDeprecated to see it.", filter.Version);
+                if (filter.Stage == null) return null;
+            }
+            if (filter.Stage == null) return null;
+            var of = filter.Version == null ? $"No version of '{artifact}'" : $"Version '{filter.Version}' of '{artifact}'";
+            var nowhere = UsedStages().Contains(filter.Stage, StringComparer.Ordinal) ? ""
+                : $" .gto allows stage '{filter.Stage}', but no version of any artifact holds it yet.";
+            return new GtoException(GtoErrors.VersionNotFound, $"{of} is in stage '{filter.Stage}'.{nowhere}", filter.Stage);
+        }
+
+        /// <summary>VersionNotFound for <paramref name="version"/>, with the likely cause (see <see cref="VersionHint"/>).</summary>
+        public static GtoException VersionNotFound(string artifact, string version, IReadOnlyList<string> known) =>
+            new GtoException(GtoErrors.VersionNotFound,
+                $"Version '{version}' of '{artifact}' is not registered.{VersionHint(artifact, version, known)}", version);
+
+        /// <summary>Why a version name matches none of <paramref name="known"/>: a missing 'v', a typo, or which versions exist.</summary>
+        public static string VersionHint(string artifact, string version, IReadOnlyList<string> known)
+        {
+            if (!version.StartsWith("v", StringComparison.Ordinal) && known.Contains("v" + version, StringComparer.Ordinal))
+                return $" Version names start with 'v': did you mean 'v{version}'?";
+            if (known.Count == 0) return $" '{artifact}' has no versions.";
+            var near = NearNames.Of(version, known);
+            return near.Count > 0 ? $" Did you mean {NearNames.Quoted(near, "or")}?"
+                : $" Its versions include {NearNames.Quoted(known.Take(5).ToList())}" + (known.Count > 5 ? $" ({known.Count} in all)." : ".");
+        }
 
         /// <summary>GTO <c>history</c>: every tag event, newest first (ties: higher priority first, then GTO's reversal).</summary>
         /// <remarks>The history is sorted once per snapshot, however many times a command asks.</remarks>

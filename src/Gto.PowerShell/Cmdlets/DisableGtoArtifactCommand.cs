@@ -10,9 +10,10 @@ namespace Gto.PowerShell.Cmdlets
     [OutputType(typeof(DeprecationEvent))]
     public sealed class DisableGtoArtifactCommand : GtoCancelCmdlet
     {
-        /// <summary>The artifact name.</summary>
+        /// <summary>The artifact name. Bound from a piped object's Name or Artifact property.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(ArtifactNameCompleter))]
+        [Alias("Artifact")]
         [ValidateNotNullOrEmpty]
         [ValidateNoControlCharacters]
         public string Name { get; set; } = "";

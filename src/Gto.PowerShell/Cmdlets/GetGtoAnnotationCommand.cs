@@ -8,9 +8,9 @@ namespace Gto.PowerShell.Cmdlets
     /// <summary>Get-GtoAnnotation: artifact annotations from artifacts.yaml and dvc.yaml at a revision (GTO <c>describe</c>).</summary>
     [Cmdlet(VerbsCommon.Get, "GtoAnnotation", HelpUri = "https://github.com/gto-developers/Gto/blob/main/docs/help/Get-GtoAnnotation.md")]
     [OutputType(typeof(Annotation))]
-    public sealed class GetGtoAnnotationCommand : GtoCmdlet
+    public sealed class GetGtoAnnotationCommand : GtoReadCmdlet
     {
-        /// <summary>Artifact names; wildcards allowed.</summary>
+        /// <summary>Artifact names; wildcards allowed. Bound from a piped object's Name or Artifact property.</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(ArtifactNameCompleter))]
         [Alias("Artifact")]
@@ -18,6 +18,10 @@ namespace Gto.PowerShell.Cmdlets
         [ValidateNotNullOrEmpty]
         [ValidateNoControlCharacters]
         public string[]? Name { get; set; }
+
+        /// <summary>A piped string is an artifact name; other objects bind by their properties.</summary>
+        [Parameter(ValueFromPipeline = true)]
+        public PSObject? InputObject { get; set; }
 
         /// <summary>The commit to read the files at (any revision git resolves; default HEAD).</summary>
         [Parameter]
@@ -29,8 +33,9 @@ namespace Gto.PowerShell.Cmdlets
         /// <inheritdoc />
         protected override void Process()
         {
+            var names = NamesOf(InputObject, Name);
             var registry = OpenRegistry();
-            var patterns = Patterns(Name);
+            var patterns = Patterns(names);
             var found = new HashSet<string>();
             Try(() =>
             {
@@ -40,7 +45,7 @@ namespace Gto.PowerShell.Cmdlets
                     found.Add(a.Artifact);
                     WriteObject(a);
                 }
-                ReportUnmatched(Name, found);
+                ReportUnmatched(names, found, registry);
             });
         }
     }

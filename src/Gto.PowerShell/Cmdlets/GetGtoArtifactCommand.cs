@@ -10,19 +10,25 @@ namespace Gto.PowerShell.Cmdlets
     [OutputType(typeof(Artifact))]
     public sealed class GetGtoArtifactCommand : GtoViewCmdlet
     {
-        /// <summary>Artifact names to return; wildcards allowed.</summary>
-        [Parameter(Position = 0)]
+        /// <summary>Artifact names to return; wildcards allowed. Bound from a piped object's Name or Artifact property.</summary>
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(ArtifactNameCompleter))]
+        [Alias("Artifact")]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         [ValidateNoControlCharacters]
         public string[]? Name { get; set; }
 
+        /// <summary>A piped string is an artifact name; other objects bind by their properties (Name, Repository).</summary>
+        [Parameter(ValueFromPipeline = true)]
+        public PSObject? InputObject { get; set; }
+
         /// <inheritdoc />
-        protected override void Complete()
+        protected override void Process()
         {
+            var names = NamesOf(InputObject, Name);
             var registry = OpenRegistry();
-            var patterns = Patterns(Name);
+            var patterns = Patterns(names);
             var found = new HashSet<string>();
             foreach (var artifact in registry.Queries.GetArtifacts(Options()))
             {
@@ -30,7 +36,7 @@ namespace Gto.PowerShell.Cmdlets
                 found.Add(artifact.Name);
                 WriteObject(artifact);
             }
-            ReportUnmatched(Name, found);
+            ReportUnmatched(names, found, registry, deprecatedHidden: !IncludeDeprecated);
         }
     }
 }

@@ -1,5 +1,8 @@
+using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using Gto.Engine;
 using Gto.Engine.Governance;
 using Gto.PowerShell.Completion;
 using Gto.PowerShell.Validation;
@@ -10,9 +13,9 @@ namespace Gto.PowerShell.Cmdlets
     [Cmdlet(VerbsCommon.Get, "GtoHistory", HelpUri = "https://github.com/gto-developers/Gto/blob/main/docs/help/Get-GtoHistory.md")]
     [OutputType(typeof(RegistrationEvent), typeof(DeregistrationEvent), typeof(AssignmentEvent),
         typeof(UnassignmentEvent), typeof(DeprecationEvent))]
-    public sealed class GetGtoHistoryCommand : GtoCmdlet
+    public sealed class GetGtoHistoryCommand : GtoReadCmdlet
     {
-        /// <summary>Only events of these artifacts; wildcards allowed.</summary>
+        /// <summary>Only events of these artifacts; wildcards allowed. Bound from a piped object's Artifact or Name property.</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(ArtifactNameCompleter))]
         [Alias("Name")]
@@ -21,17 +24,19 @@ namespace Gto.PowerShell.Cmdlets
         [ValidateNoControlCharacters]
         public string[]? Artifact { get; set; }
 
-        /// <summary>Only events about this version.</summary>
-        [Parameter]
+        /// <summary>A piped string is an artifact name; other objects bind by their properties.</summary>
+        [Parameter(ValueFromPipeline = true)]
+        public PSObject? InputObject { get; set; }
+
+        /// <summary>Only events about this version. Bound from a piped object's Version property.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(VersionCompleter))]
-        [ValidateNotNullOrEmpty]
         [ValidateNoControlCharacters]
         public string? Version { get; set; }
 
-        /// <summary>Only assignments and unassignments of this stage.</summary>
-        [Parameter]
+        /// <summary>Only assignments and unassignments of this stage. Bound from a piped object's Stage property.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(StageCompleter))]
-        [ValidateNotNullOrEmpty]
         [ValidateNoControlCharacters]
         public string? Stage { get; set; }
 
@@ -46,13 +51,36 @@ namespace Gto.PowerShell.Cmdlets
         /// <inheritdoc />
         protected override void Process()
         {
+            var names = NamesOf(InputObject, Artifact);
+            var version = string.IsNullOrEmpty(Version) ? null : Version;
+            var stage = string.IsNullOrEmpty(Stage) ? null : Stage;
             var registry = OpenRegistry();
-            var patterns = Patterns(Artifact);
-            var events = registry.Queries.GetHistory(Ascending).Where(e => Matches(patterns, e.Artifact) &&
-                (Version == null || e.Version == Version) && (Stage == null || e.Stage == Stage)).ToList();
+            var queries = registry.Queries;
+            var patterns = Patterns(names);
+            var found = new HashSet<string>(StringComparer.Ordinal);
+            var shown = new List<RegistryEvent>();
+            foreach (var e in queries.GetHistory(Ascending))
+            {
+                if (!Matches(patterns, e.Artifact)) continue;
+                found.Add(e.Artifact);
+                if (version != null && e.Version != version) continue;
+                if (stage != null && e.Stage != stage) continue;
+                shown.Add(e);
+            }
             // One batch for every tag shown: the checks run several at a time.
-            if (Verify) SignatureAttacher.Attach(registry, events, Cancellation);
-            WriteObject(events, true);
+            if (Verify) SignatureAttacher.Attach(registry, shown, Cancellation);
+            WriteObject(shown, true);
+            // An artifact known only from its annotation has no events, and is no mistake.
+            foreach (var n in names ?? Array.Empty<string>()) if (queries.HasArtifact(n)) found.Add(n);
+            ReportUnmatched(names, found, registry);
+            // A literal version or stage that matched no event of the artifacts found says so (wildcards stay silent).
+            if (shown.Count > 0 || found.Count == 0) return;
+            if (stage != null && !queries.IsKnownStage(stage)) throw queries.StageNotFound(stage);
+            var about = version != null && stage != null ? $"version '{version}' in stage '{stage}'"
+                : version != null ? $"version '{version}'" : stage != null ? $"stage '{stage}'" : null;
+            if (about != null)
+                throw new GtoException(GtoErrors.VersionNotFound,
+                    $"No event of {string.Join(", ", found.Select(a => "'" + a + "'"))} is about {about}.", version ?? stage);
         }
     }
 }

@@ -5,7 +5,7 @@ namespace Gto.PowerShell.Cmdlets
     /// <summary>Get-GtoStage: the stages of the registry (GTO <c>stages</c>).</summary>
     [Cmdlet(VerbsCommon.Get, "GtoStage", HelpUri = "https://github.com/gto-developers/Gto/blob/main/docs/help/Get-GtoStage.md", DefaultParameterSetName = AllSet)]
     [OutputType(typeof(Stage))]
-    public sealed class GetGtoStageCommand : GtoCmdlet
+    public sealed class GetGtoStageCommand : GtoReadCmdlet
     {
         private const string AllSet = "All";
         private const string AllowedSet = "Allowed";
@@ -20,7 +20,7 @@ namespace Gto.PowerShell.Cmdlets
         public SwitchParameter Used { get; set; }
 
         /// <inheritdoc />
-        protected override void Complete() =>
+        protected override void Process() =>
             WriteObject(OpenRegistry().Queries.GetStages(Allowed, Used), true);
     }
 }

@@ -38,10 +38,12 @@ namespace Gto.PowerShell.Cmdlets
             try
             {
                 var file = AnnotationEditor.IndexPath(context);
-                if (!ShouldProcess(file, $"{action} of artifact '{Name}'")) return false;
                 // Held from reading the file to committing it: another editor's entry is never overwritten.
                 using var held = AnnotationEditor.Lock(context, Cancellation);
                 if (Commit) AnnotationCommit.AssertClean(context);
+                // Every check runs before asking, so -WhatIf fails where the real run would.
+                edit(new AnnotationEditor(context, held) { CheckOnly = true });
+                if (!ShouldProcess(file, $"{action} of artifact '{Name}'")) return false;
                 var message = edit(new AnnotationEditor(context, held));
                 changed = true;
                 this.Verbose($"Updated '{file}'.");

@@ -17,12 +17,25 @@ namespace Gto.PowerShell.Cmdlets
         private readonly Dictionary<string, Registry> _open = new Dictionary<string, Registry>(StringComparer.Ordinal);
         private readonly Dictionary<string, RemoteClone> _clones = new Dictionary<string, RemoteClone>(StringComparer.Ordinal);
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+        private HashSet<string> _commandLine = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, Exception> _unreadable = new Dictionary<string, Exception>(StringComparer.Ordinal);
+        private string? _current;
 
-        /// <summary>A folder inside the repository, or the URL of a remote one (default: the current location).</summary>
+        /// <summary>
+        /// Folders inside repositories, or URLs of remote ones (default: the current location). With several, the
+        /// command runs against each in turn (reads read them concurrently first), and one that fails is an error for
+        /// that registry only.
+        /// </summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [ValidateNoControlCharacters]
-        public string? Repository { get; set; }
+        public string[]? Repository { get; set; }
+
+        /// <summary>How many registries are read at once when several are given; 0 reads them one by one, in turn.</summary>
+        private protected virtual int ReadThrottle => 0;
+
+        /// <summary>The command was given several repositories: a failing one must not stop the others.</summary>
+        private bool SeveralRepositories => Repository != null && Repository.Length > 1;
 
         /// <summary>
         /// Cancelled when PowerShell stops the pipeline (Ctrl+C, PowerShell.Stop()): every engine call that waits (the
@@ -71,14 +84,18 @@ namespace Gto.PowerShell.Cmdlets
             return OrTerminate(() => RepositoryContext.Open(path, RemoteLocation));
         }
 
-        /// <summary>Runs an engine call whose failure ends the command.</summary>
-        private T OrTerminate<T>(Func<T> open)
+        /// <summary>
+        /// Opens a repository. A repository that cannot be opened ends the command (nothing else it would do there can
+        /// succeed), unless the repository came with a piped object: then it is an error for that object only, and the
+        /// next object, which may name another repository, is processed.
+        /// </summary>
+        private protected T OrTerminate<T>(Func<T> open)
         {
             try
             {
                 return open();
             }
-            catch (Exception ex) when (IsEngineFailure(ex))
+            catch (Exception ex) when (IsEngineFailure(ex) && !BoundFromPipeline(nameof(Repository)) && !SeveralRepositories)
             {
                 ThrowTerminatingError(ToErrorRecord(ex));
                 throw; // unreachable: ThrowTerminatingError always throws
@@ -88,8 +105,12 @@ namespace Gto.PowerShell.Cmdlets
         /// <summary>True when the command reads the trusted view (-Trusted).</summary>
         protected virtual bool ReadsTrustedView => false;
 
-        /// <summary>The URL -Repository names, credentials replaced by ***, or null for a local repository.</summary>
-        protected string? RemoteLocation => Repository != null && RemoteClone.IsUrl(Repository) ? Redaction.Url(Repository) : null;
+        /// <summary>True when <paramref name="parameter"/> was bound from the current pipeline object, not the command line.</summary>
+        private protected bool BoundFromPipeline(string parameter) =>
+            MyInvocation.BoundParameters.ContainsKey(parameter) && !_commandLine.Contains(parameter);
+
+        /// <summary>The URL of the repository being processed, credentials replaced by ***, or null for a local repository.</summary>
+        protected string? RemoteLocation => _current != null && RemoteClone.IsUrl(_current) ? Redaction.Url(_current) : null;
 
         /// <summary>
         /// The folder to read: -Repository resolved against PowerShell's current location, or, for a URL, a temporary
@@ -99,11 +120,11 @@ namespace Gto.PowerShell.Cmdlets
         {
             var shown = RemoteLocation;
             if (shown == null)
-                return Repository == null
+                return _current == null
                     ? SessionState.Path.CurrentFileSystemLocation.ProviderPath
-                    : GetUnresolvedProviderPathFromPSPath(Repository);
+                    : GetUnresolvedProviderPathFromPSPath(_current);
             // The real URL (also behind a *** one this session has cloned) goes to git; messages show the redacted one.
-            var url = Redaction.Recall(Repository!);
+            var url = Redaction.Recall(_current!);
             if (!_clones.TryGetValue(url, out var clone))
             {
                 this.Verbose($"Cloning '{shown}' into a temporary folder.");
@@ -137,18 +158,119 @@ namespace Gto.PowerShell.Cmdlets
             }
         }
 
-        /// <summary>Per-input work (the cmdlets that take pipeline input do it here).</summary>
-        protected virtual void Process() { }
+        /// <summary>Checks of the command's own parameters, made once before any input: a failure ends the command.</summary>
+        protected virtual void Begin() { }
 
         /// <inheritdoc />
-        protected sealed override void ProcessRecord() => Guard(Process);
+        protected sealed override void BeginProcessing()
+        {
+            // Here the bound parameters are those of the command line; pipeline objects add theirs later.
+            _commandLine = new HashSet<string>(MyInvocation.BoundParameters.Keys, StringComparer.OrdinalIgnoreCase);
+            Guard(Begin);
+        }
+
+        /// <summary>Per-input work: every cmdlet does its work here, once per piped object (once without input).</summary>
+        protected virtual void Process() { }
+
+        /// <summary>
+        /// Runs <see cref="Process"/> once per repository of the input. A failure while processing one input (or one of
+        /// several repositories) is an error for it only (docs/compatibility.md#errors-and-pipelines).
+        /// </summary>
+        protected sealed override void ProcessRecord()
+        {
+            if (!SeveralRepositories)
+            {
+                _current = Repository?[0];
+                Guard(Process, perInput: true);
+                return;
+            }
+            // The trusted view is read by OpenRegistry itself: a preloaded plain view must not stand in for it.
+            if (ReadThrottle > 0 && !ReadsTrustedView) Guard(() => Preload(Repository!), perInput: true);
+            foreach (var repository in Repository!)
+            {
+                _current = repository;
+                if (_unreadable.TryGetValue(repository, out var failure)) WriteError(ToErrorRecord(failure));
+                else Guard(Process, perInput: true);
+            }
+        }
+
+        /// <summary>
+        /// Reads the registries not read yet, <see cref="ReadThrottle"/> at a time, while this (the pipeline) thread
+        /// shows one progress bar; each registry read is kept for <see cref="OpenRegistry"/>, each failure for its
+        /// repository's turn.
+        /// </summary>
+        private void Preload(IEnumerable<string> repositories)
+        {
+            var sources = new List<RegistryPreloader.Source>();
+            foreach (var repository in System.Linq.Enumerable.Distinct(repositories, StringComparer.Ordinal))
+            {
+                _current = repository;
+                var shown = RemoteLocation;
+                if (shown == null)
+                {
+                    var folder = RepositoryPath();
+                    if (!_open.ContainsKey(folder)) sources.Add(new RegistryPreloader.Source(repository, folder, null, null));
+                }
+                else if (!_clones.ContainsKey(Redaction.Recall(repository)))
+                    sources.Add(new RegistryPreloader.Source(repository, null, Redaction.Recall(repository), shown));
+            }
+            if (sources.Count == 0) return;
+            var activity = $"Reading {sources.Count} registries";
+            var pending = RegistryPreloader.Start(sources, ReadThrottle, Cancellation);
+            WriteProgress(new ProgressRecord(3, activity, $"{ReadThrottle} at a time") { PercentComplete = 0 });
+            try
+            {
+                while (pending.Count > 0)
+                {
+                    var index = System.Threading.Tasks.Task.WaitAny(pending.ToArray(), Cancellation);
+                    var result = pending[index].Result;
+                    pending.RemoveAt(index);
+                    Keep(result);
+                    var done = sources.Count - pending.Count;
+                    WriteProgress(new ProgressRecord(3, activity, $"Read '{result.Source.Shown ?? result.Source.Folder}' ({done}/{sources.Count})")
+                        { PercentComplete = done * 100 / sources.Count });
+                }
+            }
+            finally
+            {
+                // Stopped midway: the reads still running end on the same cancellation; what they opened is kept so
+                // that Dispose releases it (temporary clones included).
+                foreach (var task in pending)
+                {
+                    try
+                    {
+                        Keep(task.GetAwaiter().GetResult());
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        // Cancelled before it opened anything.
+                    }
+                }
+                WriteProgress(new ProgressRecord(3, activity, "Done") { RecordType = ProgressRecordType.Completed });
+            }
+        }
+
+        private void Keep(RegistryPreloader.Result result)
+        {
+            if (result.Failure is OperationCanceledException && _stop.IsCancellationRequested) throw result.Failure;
+            if (result.Registry == null)
+            {
+                _unreadable[result.Source.Key] = result.Failure!;
+                return;
+            }
+            if (result.RemoteCopy != null) _clones[result.Source.Url!] = result.RemoteCopy;
+            var path = result.RemoteCopy?.Path ?? result.Source.Folder!;
+            _open[path] = result.Registry;
+            var s = result.Registry.Snapshot.Statistics;
+            this.Verbose($"Repository '{result.Registry.Context.Root}': {s.Tags} tags, {s.GtoTags} GTO tags read.");
+        }
 
         /// <summary>
         /// The last line of the engine's boundary: a failure no narrower handler took ends the command with its Gto
         /// error id, never as a raw .NET, LibGit2Sharp or YamlDotNet exception. PowerShell's own exceptions (a stopped
         /// pipeline, -ErrorAction Stop) pass through untouched.
         /// </summary>
-        private void Guard(Action body)
+        private void Guard(Action body, bool perInput = false)
         {
             try
             {
@@ -161,7 +283,8 @@ namespace Gto.PowerShell.Cmdlets
             }
             catch (Exception ex) when (IsEngineFailure(ex))
             {
-                ThrowTerminatingError(ToErrorRecord(ex));
+                if (perInput) WriteError(ToErrorRecord(ex));
+                else ThrowTerminatingError(ToErrorRecord(ex));
             }
         }
 
@@ -199,7 +322,7 @@ namespace Gto.PowerShell.Cmdlets
             RemoveClones();
         });
 
-        /// <summary>Work done once after all input (cmdlets that do not take pipeline input do everything here).</summary>
+        /// <summary>Work done once after all input (Get-GtoConfig's checks of its own -Name values).</summary>
         protected virtual void Complete() { }
 
         /// <summary>
@@ -251,14 +374,30 @@ namespace Gto.PowerShell.Cmdlets
             return false;
         }
 
-        /// <summary>Writes ArtifactNotFound for each literal (non-wildcard) name that selected nothing, as Get-Item does.</summary>
-        internal void ReportUnmatched(string[]? names, ICollection<string> found)
+        /// <summary>
+        /// The artifact names of the current input: a piped string is a name; any other object gives its Name or
+        /// Artifact property (bound to -Name by PowerShell), and without input -Name is as typed. A piped object is
+        /// never turned into a name by its text.
+        /// </summary>
+        internal static string[]? NamesOf(PSObject? input, string[]? names) =>
+            input?.BaseObject is string name ? new[] { name } : names;
+
+        /// <summary>
+        /// Writes ArtifactNotFound for each literal (non-wildcard) name that selected nothing, as Get-Item does, naming
+        /// the artifacts a typo away, or saying that the artifact is deprecated.
+        /// </summary>
+        internal void ReportUnmatched(string[]? names, ICollection<string> found, Registry registry, bool deprecatedHidden = false)
         {
             if (names == null) return;
             foreach (var n in names)
-                if (!WildcardPattern.ContainsWildcardCharacters(n) && !found.Contains(n))
-                    WriteError(ToErrorRecord(new GtoException(GtoErrors.ArtifactNotFound,
-                        $"Cannot find artifact '{n}'. Run Get-GtoArtifact to list the artifacts of this registry.", n)));
+            {
+                if (WildcardPattern.ContainsWildcardCharacters(n) || found.Contains(n)) continue;
+                var error = deprecatedHidden && registry.Queries.HasArtifact(n)
+                    ? new GtoException(GtoErrors.ArtifactNotFound,
+                        $"Artifact '{n}' is deprecated, so it is hidden; add -IncludeDeprecated to see it.", n)
+                    : registry.Queries.ArtifactNotFound(n);
+                WriteError(ToErrorRecord(error));
+            }
         }
     }
 }

@@ -4,7 +4,7 @@ using Gto.Engine.Queries;
 namespace Gto.PowerShell.Cmdlets
 {
     /// <summary>The view options GTO <c>show</c> has, shared by Get-GtoArtifact and Get-GtoVersion.</summary>
-    public abstract class GtoViewCmdlet : GtoCmdlet
+    public abstract class GtoViewCmdlet : GtoReadCmdlet
     {
         /// <summary>Include deprecated artifacts (GTO -d); for versions, also deregistered ones.</summary>
         [Parameter]

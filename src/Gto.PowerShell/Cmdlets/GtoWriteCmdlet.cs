@@ -80,12 +80,13 @@ namespace Gto.PowerShell.Cmdlets
             }
         }
 
+        /// <summary>A conflicting -Simple and -TagForm is wrong whatever the input: it ends the command before any is read.</summary>
+        protected override void Begin() => _ = Form;
 
         /// <summary>Plans under the repository's write lock, confirms every tag, writes them all, then pushes them.</summary>
         /// <returns>The changes written (empty when nothing was written).</returns>
         private protected IReadOnlyList<TagChange> Write(Func<RegistryWriter, WritePlan> plan)
         {
-            _ = Form; // a conflicting -Simple and -TagForm ends the command before the lock is taken
             var path = RepositoryPath();
             var written = new List<TagChange>();
             string root;

@@ -8,10 +8,14 @@ namespace Gto.PowerShell.Cmdlets
     /// <summary>Resolve-GtoRef: the registry event a tag created, with the artifact's annotation (GTO <c>check-ref</c>).</summary>
     [Cmdlet(VerbsDiagnostic.Resolve, "GtoRef", HelpUri = "https://github.com/gto-developers/Gto/blob/main/docs/help/Resolve-GtoRef.md")]
     [OutputType(typeof(RegistryEvent))]
-    public sealed class ResolveGtoRefCommand : GtoCmdlet
+    public sealed class ResolveGtoRefCommand : GtoReadCmdlet
     {
-        /// <summary>Tag names or refs/tags/ refs; default: the ref the CI system is building. Branches, SHAs and unknown tags give nothing, as in GTO.</summary>
-        [Parameter(Position = 0, ValueFromPipeline = true)]
+        /// <summary>
+        /// Tag names or refs/tags/ refs; default: the ref the CI system is building. Branches, SHAs and unknown tags give
+        /// nothing, as in GTO. Bound from a piped string, or from a piped object's Ref or Tag property (an event's tag,
+        /// a version's registration tag).
+        /// </summary>
+        [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Tag")]
         [ValidateNotNullOrEmpty]
         [ValidateNoControlCharacters]

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using Gto.Engine;
 using Gto.Engine.Operations;
 using Gto.PowerShell.Completion;
 using Gto.PowerShell.Validation;
@@ -25,14 +26,20 @@ namespace Gto.PowerShell.Cmdlets
         [ValidateNoControlCharacters]
         public string Stage { get; set; } = "";
 
-        /// <summary>Without -Ref: the registered version to assign. With -Ref: the name for the version registered there.</summary>
+        /// <summary>
+        /// Without -Ref: the registered version to assign. With -Ref: the name for the version registered there. Bound
+        /// from a piped object's Version property.
+        /// </summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(VersionCompleter))]
         [ValidateNotNullOrEmpty]
         [ValidateNoControlCharacters]
         public string? Version { get; set; }
 
-        /// <summary>A commit to assign (any revision); a version is registered there unless one exists or -SkipRegistration.</summary>
+        /// <summary>
+        /// A commit to assign (any revision, e.g. HEAD); a version is registered there unless one exists or
+        /// -SkipRegistration. Either -Version or -Ref is required.
+        /// </summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         [ValidateNoControlCharacters]
@@ -42,6 +49,12 @@ namespace Gto.PowerShell.Cmdlets
         [Parameter]
         public SwitchParameter SkipRegistration { get; set; }
 
+        /// <summary>
+        /// Allow the assignment to create the artifact: without it, an artifact that has no tags and no annotation at
+        /// HEAD is an error (ArtifactNotFound), so a mistyped name cannot put a new artifact into a stage.
+        /// </summary>
+        [Parameter]
+        public SwitchParameter New { get; set; }
 
         /// <summary>Emit the events the tags created.</summary>
         [Parameter]
@@ -50,11 +63,16 @@ namespace Gto.PowerShell.Cmdlets
         /// <inheritdoc />
         protected override void Process()
         {
-            var revision = Ref ?? (Version == null ? "HEAD" : null);
+            // GTO assigns HEAD when given neither; a runbook must say so (-Ref HEAD), so a forgotten -Version cannot
+            // promote whatever is checked out.
+            if (Ref == null && Version == null)
+                throw new GtoException(GtoErrors.VersionOrRefRequired,
+                    $"Say what to put in stage '{Stage}': -Version names a registered version of '{Name}', -Ref a commit " +
+                    "(-Ref HEAD for the checked-out commit, which is what GTO assigns when given neither).", Name);
             var request = new AssignRequest
             {
-                Name = Name, Stage = Stage, Version = Version, Revision = revision, SkipRegistration = SkipRegistration,
-                Form = Form, Force = Force, Message = Message,
+                Name = Name, Stage = Stage, Version = Version, Revision = Ref, SkipRegistration = SkipRegistration,
+                Form = Form, Force = Force, Message = Message, ArtifactMustExist = !New,
             };
             var written = Write(w => w.PlanAssign(request));
             if (PassThru) WriteEvents(written);

@@ -14,24 +14,19 @@ namespace Gto.PowerShell.Cmdlets
         public SwitchParameter Quiet { get; set; }
 
         /// <inheritdoc />
-        protected override void Complete()
+        protected override void Process()
         {
-            try
-            {
-                const string activity = "Checking the registry";
-                var problems = RegistryDoctor.Diagnose(RepositoryPath(), RemoteLocation, (done, total) =>
-                    WriteProgress(new ProgressRecord(2, activity, $"Reading version commits ({done}/{total})")
-                        { PercentComplete = total == 0 ? 100 : done * 100 / total }), Cancellation);
-                // Governance hook: every assignment the promotion policy does not count (docs/governance.md#test-gtoregistry).
-                problems.AddRange(Engine.Governance.PolicyDiagnostics.Run(RepositoryPath(), RemoteLocation, Cancellation));
-                WriteProgress(new ProgressRecord(2, activity, "Done") { RecordType = ProgressRecordType.Completed });
-                if (Quiet) WriteObject(problems.Count == 0);
-                else WriteObject(problems, true);
-            }
-            catch (Exception ex) when (IsEngineFailure(ex))
-            {
-                ThrowTerminatingError(ToErrorRecord(ex));
-            }
+            const string activity = "Checking the registry";
+            var path = RepositoryPath();
+            // Everything the doctor reads is the repository: a failure is a repository failure (see GtoCmdlet.OrTerminate).
+            var problems = OrTerminate(() => RegistryDoctor.Diagnose(path, RemoteLocation, (done, total) =>
+                WriteProgress(new ProgressRecord(2, activity, $"Reading version commits ({done}/{total})")
+                    { PercentComplete = total == 0 ? 100 : done * 100 / total }), Cancellation));
+            // Governance hook: every assignment the promotion policy does not count (docs/governance.md#test-gtoregistry).
+            problems.AddRange(OrTerminate(() => Engine.Governance.PolicyDiagnostics.Run(path, RemoteLocation, Cancellation)));
+            WriteProgress(new ProgressRecord(2, activity, "Done") { RecordType = ProgressRecordType.Completed });
+            if (Quiet) WriteObject(problems.Count == 0);
+            else WriteObject(problems, true);
         }
     }
 }

@@ -11,13 +11,23 @@ namespace Gto.PowerShell.Validation
     /// </summary>
     /// <remarks>The engine refuses them too; this makes the error a parameter-binding one, naming the parameter.</remarks>
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
-    public sealed class ValidateNoControlCharactersAttribute : ValidateEnumeratedArgumentsAttribute
+    public sealed class ValidateNoControlCharactersAttribute : ValidateArgumentsAttribute
     {
         /// <summary>Free text: CR, LF and TAB are allowed.</summary>
         public bool AllowLineBreaks { get; set; }
 
-        /// <inheritdoc />
-        protected override void ValidateElement(object element)
+        /// <summary>
+        /// Checks a string or each string of an array. Null passes: whether a parameter may be null is for
+        /// ValidateNotNullOrEmpty to say, and a piped object's null property (an event without a version) means "not given".
+        /// </summary>
+        protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
+        {
+            if (arguments is string single) ValidateElement(single);
+            else if (arguments is System.Collections.IEnumerable many)
+                foreach (var element in many) ValidateElement(element);
+        }
+
+        private void ValidateElement(object? element)
         {
             if (!(element is string text)) return;
             int at = ControlCharacters.Find(text, AllowLineBreaks);
