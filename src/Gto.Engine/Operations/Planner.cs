@@ -280,7 +280,7 @@ namespace Gto.Engine.Operations
         private static WritePlan Deletions(IEnumerable<RegistryEvent> ascending, TagAction action, string version) =>
             new WritePlan(ascending.Where(e => e.Tag != null)
                 .GroupBy(e => e.Tag!, System.StringComparer.Ordinal).Select(g => g.First())
-                .OrderBy(e => DeletionRank(e.Kind))
+                .OrderBy(e => DeletionRank(e.EventKind))
                 .Select(e => new TagChange(action, e.Tag!, "", "", version, delete: true)).ToList());
 
         private static int DeletionRank(EventKind kind) => kind switch
