@@ -40,7 +40,7 @@ namespace Gto.Engine
                 // Report the config and go on with defaults, so one bad file does not hide every other problem.
                 problems.Add(new Diagnostic
                 {
-                    Repository = System.IO.Path.GetDirectoryName(ex.Target as string) ?? "", Severity = DiagnosticSeverity.Error,
+                    Repository = System.IO.Path.GetDirectoryName(ex.Target as string) ?? "", Level = DiagnosticSeverity.Error,
                     Id = "InvalidConfig", Target = ex.Target as string ?? RegistryConfig.FileName, Message = ex.Message,
                 });
                 registry = Registry.Open(path, location, RegistryConfig.Default, cancellation);
@@ -88,7 +88,7 @@ namespace Gto.Engine
         }
 
         private Diagnostic Problem(DiagnosticSeverity severity, string id, string target, string message) =>
-            new Diagnostic { Repository = _repository, Severity = severity, Id = id, Target = target, Message = message };
+            new Diagnostic { Repository = _repository, Level = severity, Id = id, Target = target, Message = message };
 
         // An artifact-like prefix followed by '@' or '#': what someone writing a GTO tag by hand produces.
         private static bool LooksLikeGto(string name)

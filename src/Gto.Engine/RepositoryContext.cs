@@ -66,6 +66,13 @@ namespace Gto.Engine
             Git.ResolveCommit(revision) ?? throw new GtoException(GtoErrors.RevisionNotFound,
                 $"unknown Git revision '{revision}'. Give a branch, tag, commit SHA or expression such as HEAD~1.", revision);
 
-        public void Dispose() => Git.Dispose();
+        /// <summary>True once the context is disposed (objects read after the command ended reopen the repository).</summary>
+        public bool IsDisposed { get; private set; }
+
+        public void Dispose()
+        {
+            IsDisposed = true;
+            Git.Dispose();
+        }
     }
 }

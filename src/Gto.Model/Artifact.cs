@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace Gto
 {
     /// <summary>An artifact of the registry (a row of GTO <c>show</c>).</summary>
@@ -11,14 +9,25 @@ namespace Gto
         public required string Name { get; init; }
         /// <summary>The greatest active registered version, or null.</summary>
         public string? Latest { get; init; }
-        /// <summary>Stage name to the version(s) in it, in stage order. Stages with no version map to an empty list.</summary>
-        public required IReadOnlyDictionary<string, IReadOnlyList<string>> Stages { get; init; }
+        /// <summary>
+        /// Every stage column, in stage order, with the version(s) in it; <c>$artifact.Stages['prod']</c> gives that
+        /// stage's versions. Prints as <c>dev=v1.1.0, prod=v1.0.0</c>.
+        /// </summary>
+        public required StageMap Stages { get; init; }
         /// <summary>True when at least one GTO tag exists for the artifact.</summary>
         public bool IsRegistered { get; init; }
         /// <summary>False when the artifact is deprecated.</summary>
         public bool IsActive { get; init; }
         /// <summary>True when the artifact is deprecated.</summary>
         public bool IsDeprecated => !IsActive;
+        /// <summary>The artifact type from the annotation at HEAD, or null.</summary>
+        public string? Type => Annotation?.Type;
+        /// <summary>The artifact path from the annotation at HEAD, or null.</summary>
+        public string? Path => Annotation?.Path;
+        /// <summary>The description from the annotation at HEAD (empty when none).</summary>
+        public string Description => Annotation?.Description ?? "";
+        /// <summary>The labels of the annotation at HEAD.</summary>
+        public ValueList Labels => Annotation?.Labels ?? ValueList.Empty;
         /// <summary>The annotation at HEAD, or null.</summary>
         public Annotation? Annotation { get; init; }
 

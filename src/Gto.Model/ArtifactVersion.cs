@@ -1,5 +1,7 @@
 using System;
+using System.Collections;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace Gto
 {
@@ -16,8 +18,8 @@ namespace Gto
             Ref = authoringEvent.Ref;
         }
 
-        private readonly IReadOnlyList<VersionStage> _stageDetails = Array.Empty<VersionStage>();
-        private readonly IReadOnlyList<CommitEvent> _enrichments = Array.Empty<CommitEvent>();
+        private readonly StageDetailList _stageDetails = new StageDetailList(Array.Empty<VersionStage>());
+        private readonly EventList<CommitEvent> _enrichments = EventList<CommitEvent>.Empty;
 
         /// <summary>The repository.</summary>
         public required string Repository { get; init; }
@@ -29,10 +31,10 @@ namespace Gto
         public required string Version { get; init; }
         /// <summary>The full SHA of the version's commit.</summary>
         public required string Commit { get; init; }
-        /// <summary>The stages this version holds in the requested view, in view order.</summary>
-        public IReadOnlyList<string> Stages { get; private init; } = Array.Empty<string>();
-        /// <summary>The stages of <see cref="Stages"/> with their events.</summary>
-        public IReadOnlyList<VersionStage> StageDetails
+        /// <summary>The stages this version holds in the requested view, in view order. Prints as <c>dev, prod</c>.</summary>
+        public ValueList Stages { get; private init; } = ValueList.Empty;
+        /// <summary>The stages of <see cref="Stages"/> with their events. Prints as <c>prod (active, churn#prod#3)</c>.</summary>
+        public StageDetailList StageDetails
         {
             get => _stageDetails;
             init
@@ -41,15 +43,23 @@ namespace Gto
                 var names = new List<string>();
                 foreach (var s in value)
                     if (!names.Contains(s.Stage)) names.Add(s.Stage);
-                Stages = names;
+                Stages = new ValueList(names);
             }
         }
+        /// <summary>The artifact type in the annotation at the version's commit, or null.</summary>
+        public string? Type => Annotation?.Type;
+        /// <summary>The artifact path in the annotation at the version's commit (where the version's files are), or null.</summary>
+        public string? Path => Annotation?.Path;
+        /// <summary>The description in the annotation at the version's commit (empty when none).</summary>
+        public string Description => Annotation?.Description ?? "";
+        /// <summary>The labels of the annotation at the version's commit; labels added later are in <see cref="CurrentAnnotation"/>.</summary>
+        public ValueList Labels => Annotation?.Labels ?? ValueList.Empty;
         /// <summary>Registration events, oldest first.</summary>
-        public IReadOnlyList<RegistrationEvent> Registrations { get; init; } = Array.Empty<RegistrationEvent>();
+        public EventList<RegistrationEvent> Registrations { get; init; } = EventList<RegistrationEvent>.Empty;
         /// <summary>Deregistration events, oldest first.</summary>
-        public IReadOnlyList<DeregistrationEvent> Deregistrations { get; init; } = Array.Empty<DeregistrationEvent>();
+        public EventList<DeregistrationEvent> Deregistrations { get; init; } = EventList<DeregistrationEvent>.Empty;
         /// <summary>The commit event(s) of the version, with the annotation read at its commit.</summary>
-        public IReadOnlyList<CommitEvent> Enrichments
+        public EventList<CommitEvent> Enrichments
         {
             get => _enrichments;
             init
@@ -58,8 +68,13 @@ namespace Gto
                 Annotation = value.Count > 0 ? value[value.Count - 1].Annotation : null;
             }
         }
-        /// <summary>The annotation at the version's commit, or null.</summary>
+        /// <summary>The annotation at the version's commit (what the version was registered with), or null.</summary>
         public Annotation? Annotation { get; private init; }
+        /// <summary>
+        /// The artifact's annotation at HEAD (as it is described now: labels such as <c>approved</c> added after the
+        /// version was registered are here), or null.
+        /// </summary>
+        public Annotation? CurrentAnnotation { get; init; }
         /// <summary>True unless the version was deregistered (or has no event at all).</summary>
         public bool IsActive { get; init; }
         /// <summary>True when the version has at least one registration tag.</summary>
@@ -83,5 +98,28 @@ namespace Gto
 
         /// <inheritdoc />
         public override string ToString() => Artifact + "@" + Version;
+    }
+
+    /// <summary>The stages of a version with their events; prints as <c>dev (inactive, m#dev!#4); prod (active, m#prod#3)</c>.</summary>
+    public sealed class StageDetailList : IReadOnlyList<VersionStage>
+    {
+        private readonly VersionStage[] _items;
+
+        /// <summary>A list of <paramref name="stages"/>, in their order.</summary>
+        public StageDetailList(IEnumerable<VersionStage> stages) => _items = stages.ToArray();
+
+        /// <inheritdoc />
+        public VersionStage this[int index] => _items[index];
+
+        /// <inheritdoc />
+        public int Count => _items.Length;
+
+        /// <inheritdoc />
+        public IEnumerator<VersionStage> GetEnumerator() => ((IEnumerable<VersionStage>)_items).GetEnumerator();
+
+        IEnumerator IEnumerable.GetEnumerator() => _items.GetEnumerator();
+
+        /// <inheritdoc />
+        public override string ToString() => string.Join("; ", _items.Select(s => s.ToString()));
     }
 }

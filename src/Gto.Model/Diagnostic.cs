@@ -14,8 +14,10 @@ namespace Gto
     {
         /// <summary>The repository.</summary>
         public required string Repository { get; init; }
+        /// <summary>How serious the problem is: <c>Warning</c> or <c>Error</c> (a name of <see cref="DiagnosticSeverity"/>, so exports show the name).</summary>
+        public string Severity => Level.ToString();
         /// <summary>How serious the problem is.</summary>
-        public DiagnosticSeverity Severity { get; init; }
+        internal DiagnosticSeverity Level { get; init; }
         /// <summary>A stable identifier of the kind of problem, e.g. <c>LightweightTag</c>.</summary>
         public required string Id { get; init; }
         /// <summary>What the problem is about: a tag name, a file, a commit.</summary>

@@ -1,6 +1,6 @@
 namespace Gto
 {
-    /// <summary>The kind of a registry event. The numeric value is GTO's event priority.</summary>
+    /// <summary>The kinds of registry event (<see cref="RegistryEvent.Kind"/> is one of these names). The numeric value is GTO's event priority.</summary>
     public enum EventKind
     {
         /// <summary>A commit of a version, carrying the annotation read at that commit.</summary>

@@ -7,8 +7,10 @@ namespace Gto
         public required string Tag { get; init; }
         /// <summary>The artifact full name, monorepo form <c>dir:name</c> restored.</summary>
         public required string Artifact { get; init; }
+        /// <summary>What the tag does, as a name of <see cref="TagAction"/> (<c>Register</c>, <c>Assign</c>...), so exports show the name.</summary>
+        public string Action => ActionKind.ToString();
         /// <summary>What the tag does.</summary>
-        public TagAction Action { get; init; }
+        internal TagAction ActionKind { get; init; }
         /// <summary>The version for register and deregister tags, else null.</summary>
         public string? Version { get; init; }
         /// <summary>The stage for assign and unassign tags, else null.</summary>

@@ -10,6 +10,7 @@ namespace Gto
     public abstract class RegistryEvent
     {
         private Annotation? _annotation;
+        private Func<string, string, Annotation?>? _loadAnnotation;
 
         private protected RegistryEvent() { }
 
@@ -17,10 +18,15 @@ namespace Gto
         public string Repository { get; init; } = "";
         /// <summary>The artifact full name.</summary>
         public string Artifact { get; init; } = "";
+        /// <summary>
+        /// The kind of event, as a name of <see cref="Gto.EventKind"/>: <c>Registration</c>, <c>Deregistration</c>,
+        /// <c>Assignment</c>, <c>Unassignment</c>, <c>Deprecation</c> or <c>Commit</c> (a string, so exports show the name).
+        /// </summary>
+        public string Kind => EventKind.ToString();
         /// <summary>The kind of event.</summary>
-        public abstract EventKind Kind { get; }
+        internal abstract EventKind EventKind { get; }
         /// <summary>GTO's priority of the event kind, used to break ties in history.</summary>
-        public int Priority => (int)Kind;
+        internal int Priority => (int)EventKind;
         /// <summary>When the event happened, in the tagger's (or committer's) own UTC offset.</summary>
         public DateTimeOffset CreatedAt { get; init; }
         /// <summary>The tagger name (for a commit: its author).</summary>
@@ -40,13 +46,28 @@ namespace Gto
         /// <summary>The stage the event is about (assignments and unassignments), or null.</summary>
         public string? Stage { get; init; }
         /// <summary>
-        /// The artifact's annotation at the event's commit (type, path, ...), when the event was resolved with it
-        /// (Resolve-GtoRef does, so a deploy step can branch on it); otherwise null.
+        /// The artifact's annotation at the event's commit (type, path, labels...), or null when there is none. Events
+        /// from Get-GtoHistory and Get-GtoVersion read it the first time it is asked for, so listing stays fast.
         /// </summary>
         public Annotation? Annotation
         {
-            get => _annotation;
+            get
+            {
+                var load = _loadAnnotation;
+                if (load != null)
+                {
+                    _annotation = load(Commit, Artifact);
+                    _loadAnnotation = null;
+                }
+                return _annotation;
+            }
             init => _annotation = value;
+        }
+
+        /// <summary>Reads <see cref="Annotation"/> with <paramref name="load"/> (commit, artifact) when first asked for, unless it is known.</summary>
+        internal void LoadAnnotationWith(Func<string, string, Annotation?> load)
+        {
+            if (_annotation == null) _loadAnnotation = load;
         }
 
         /// <summary>A copy of this event carrying <paramref name="annotation"/>.</summary>
@@ -54,6 +75,7 @@ namespace Gto
         {
             var copy = (RegistryEvent)MemberwiseClone();
             copy._annotation = annotation;
+            copy._loadAnnotation = null;
             return copy;
         }
 
@@ -65,7 +87,7 @@ namespace Gto
     public sealed class CommitEvent : RegistryEvent
     {
         /// <inheritdoc />
-        public override EventKind Kind => EventKind.Commit;
+        internal override EventKind EventKind => EventKind.Commit;
         /// <summary>The committer name.</summary>
         public string Committer { get; init; } = "";
         /// <summary>The committer e-mail.</summary>
@@ -78,7 +100,7 @@ namespace Gto
     public sealed class DeprecationEvent : RegistryEvent
     {
         /// <inheritdoc />
-        public override EventKind Kind => EventKind.Deprecation;
+        internal override EventKind EventKind => EventKind.Deprecation;
 
         /// <inheritdoc />
         public override string ToString() => $"Artifact \"{Artifact}\" was deprecated";
@@ -88,7 +110,7 @@ namespace Gto
     public sealed class RegistrationEvent : RegistryEvent
     {
         /// <inheritdoc />
-        public override EventKind Kind => EventKind.Registration;
+        internal override EventKind EventKind => EventKind.Registration;
 
         /// <inheritdoc />
         public override string ToString() => $"Version \"{Version}\" of artifact \"{Artifact}\" was registered";
@@ -98,7 +120,7 @@ namespace Gto
     public sealed class DeregistrationEvent : RegistryEvent
     {
         /// <inheritdoc />
-        public override EventKind Kind => EventKind.Deregistration;
+        internal override EventKind EventKind => EventKind.Deregistration;
 
         /// <inheritdoc />
         public override string ToString() => $"Version \"{Version}\" of artifact \"{Artifact}\" was deregistered";
@@ -108,7 +130,14 @@ namespace Gto
     public sealed class AssignmentEvent : RegistryEvent
     {
         /// <inheritdoc />
-        public override EventKind Kind => EventKind.Assignment;
+        internal override EventKind EventKind => EventKind.Assignment;
+
+        /// <summary>
+        /// True while this assignment is the one that puts its version in the stage in the default view: the newest
+        /// assignment of a version that holds the stage now. False once the stage was unassigned, or taken by another
+        /// version, or assigned again.
+        /// </summary>
+        public bool IsCurrent { get; internal set; }
 
         /// <inheritdoc />
         public override string ToString() => $"Stage \"{Stage}\" was assigned to version \"{Version}\" of artifact \"{Artifact}\"";
@@ -118,7 +147,7 @@ namespace Gto
     public sealed class UnassignmentEvent : RegistryEvent
     {
         /// <inheritdoc />
-        public override EventKind Kind => EventKind.Unassignment;
+        internal override EventKind EventKind => EventKind.Unassignment;
 
         /// <inheritdoc />
         public override string ToString() => $"Stage \"{Stage}\" was unassigned from version \"{Version}\" of artifact \"{Artifact}\"";

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 
 namespace Gto
 {
@@ -27,9 +26,9 @@ namespace Gto
         /// <summary>The stage name.</summary>
         public required string Stage { get; init; }
         /// <summary>Assignment events, oldest first.</summary>
-        public IReadOnlyList<AssignmentEvent> Assignments { get; init; } = Array.Empty<AssignmentEvent>();
+        public EventList<AssignmentEvent> Assignments { get; init; } = EventList<AssignmentEvent>.Empty;
         /// <summary>Unassignment events, oldest first.</summary>
-        public IReadOnlyList<UnassignmentEvent> Unassignments { get; init; } = Array.Empty<UnassignmentEvent>();
+        public EventList<UnassignmentEvent> Unassignments { get; init; } = EventList<UnassignmentEvent>.Empty;
         /// <summary>True when the newest event is an assignment.</summary>
         public bool IsActive { get; init; }
         /// <summary>When the stage took effect, or null when it is not active.</summary>
@@ -44,5 +43,8 @@ namespace Gto
         public string Message { get; }
         /// <summary>Tag of the latest assignment.</summary>
         public string Ref { get; }
+
+        /// <summary><c>prod (active, churn#prod#3)</c>: the stage, whether it is in effect, and its latest assignment.</summary>
+        public override string ToString() => $"{Stage} ({(IsActive ? "active" : "inactive")}, {Ref})";
     }
 }

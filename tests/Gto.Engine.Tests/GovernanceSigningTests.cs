@@ -88,7 +88,7 @@ namespace Gto.Engine.Tests
             Assert.True(TagNames.TryParse(tag, out var parsed) == TagNames.Match.Tag);
             using var writer = RegistryWriter.Open(repo.Path);
             writer.Sign = sign;
-            writer.Apply(new WritePlan(new[] { new TagChange(parsed.Action, tag, commit, message, parsed.Version ?? "") }));
+            writer.Apply(new WritePlan(new[] { new TagChange(parsed.ActionKind, tag, commit, message, parsed.Version ?? "") }));
         }
 
         /// <summary>The signed payload with its tagger line replaced by the unsigned tag's (the two were written seconds apart).</summary>

@@ -66,7 +66,7 @@ namespace Gto.Engine.Tests
         public void Parse_gives_gtos_fields(string tag, string artifact, TagAction action, string? version, string? stage, int? counter)
         {
             Assert.Equal(TagNames.Match.Tag, TagNames.TryParse(tag, out var p));
-            Assert.Equal((artifact, action, version, stage, counter), (p.Artifact, p.Action, p.Version, p.Stage, p.Counter));
+            Assert.Equal((artifact, action, version, stage, counter), (p.Artifact, p.ActionKind, p.Version, p.Stage, p.Counter));
         }
 
         [Fact]

@@ -44,10 +44,9 @@ namespace Gto.Engine.Tests
             Row("unknown revision", "", Assign("fresh", "prod", at: "nope"), Fails("RevisionNotFound", "unknown Git revision 'nope'")),
             Row("version not registered", Reg, Assign("reg", "prod", "v9.9.9"),
                 Fails("VersionNotRegistered", "Version 'v9.9.9' of")),
-            // BUG: GTO looks the version up by name and fails with ManyVersions when two commits carry it (hand-made tags).
+            // GTO looks the version up by name (docs/registry-state.md#looking-a-version-up-by-name).
             Row("version registered at two commits", "dup@v1.0.0 -> c1, dup@v1.0.0#1 -> c2", Assign("dup", "prod", "v1.0.0"),
-                Fails("ManyVersionsOnCommit", "Violation detected for artifact 'dup', versions '['v1.0.0', 'v1.0.0']'"))
-                with { Bug = "Planner takes the first version of that name and assigns the stage on its commit" },
+                Fails("ManyVersionsOnCommit", "Violation detected for artifact 'dup', versions '['v1.0.0', 'v1.0.0']'")),
             // GTO writes the stage tag and only then fails on the commit's second version (docs/registry-state.md#q3-several-versions-on-one-commit); Gto refuses while planning.
             Row("version's commit holds two versions: refused before writing", TwoOnOneCommit, Assign("many", "prod", "v1.0.0"),
                 Fails("ManyVersionsOnCommit", "Multiple versions are not allowed on the same Git commit. Violation detected for artifact 'many'")),
@@ -77,12 +76,21 @@ namespace Gto.Engine.Tests
                     .Then("athead#prod#1", "c3", "Assigning stage prod to artifact athead version v0.0.1", "v0.0.1")),
             Row("implicit registration of a version registered elsewhere", Implicit, Assign("impl", "prod", "v1.0.0", "c2"),
                 Fails("VersionExists", "is already registered (on commit")),
-            // BUG: GTO reads the registry again after the implicit registration. The new version takes over the stage tags
-            // already on its commit (made with -SkipRegistration), so an active stage fails the check: GTO after writing the
-            // registration tag; Gto, which refuses before writing (as for Q3, docs/registry-state.md#q3-several-versions-on-one-commit), should plan nothing.
+            // GTO reads the registry again after the implicit registration: the new version collects the stage tags already
+            // on its commit, so an active stage fails the check after the registration is written
+            // (docs/registry-state.md#an-implicit-registration-collects-the-commits-stage-tags).
             Row("implicit registration where a SHA version on the commit holds the stage", "shast#prod#1 -> c2",
-                Assign("shast", "prod", at: "c2"), Fails("StageAlreadyAssigned", "is already in stage 'prod'. Use -Force"))
-                with { Bug = "Planner does not check the stage for an implicit registration and plans both tags" },
+                Assign("shast", "prod", at: "c2"),
+                Creates("shast@v0.0.1", "c2", "Registering artifact shast version v0.0.1", "v0.0.1")
+                    .ThenFails("StageAlreadyAssigned", "is already in stage 'prod'.")),
+            Row("implicit registration where the commit's stage was unassigned again", "shun#prod#1 -> c2, shun#prod!#2 -> c2",
+                Assign("shun", "prod", at: "c2"),
+                Creates("shun@v0.0.1", "c2", "Registering artifact shun version v0.0.1", "v0.0.1")
+                    .Then("shun#prod#3", "c2", "Assigning stage prod to artifact shun version v0.0.1", "v0.0.1")),
+            Row("implicit registration where the commit holds another stage", "shoth#dev#1 -> c2",
+                Assign("shoth", "prod", at: "c2"),
+                Creates("shoth@v0.0.1", "c2", "Registering artifact shoth version v0.0.1", "v0.0.1")
+                    .Then("shoth#prod#2", "c2", "Assigning stage prod to artifact shoth version v0.0.1", "v0.0.1")),
             Row("implicit registration where a SHA version on the commit holds the stage, forced", "shast#prod#1 -> c2",
                 Assign("shast", "prod", at: "c2", force: true),
                 Creates("shast@v0.0.1", "c2", "Registering artifact shast version v0.0.1", "v0.0.1")
@@ -152,15 +160,8 @@ namespace Gto.Engine.Tests
 
         public PlannerAssignTests(Fixture fixture) => _fixture = fixture;
 
-        public static TheoryData<string> Bugs => PlannerRow.NumberedBugs(Rows);
-
         [Theory, MemberData(nameof(Checks))]
         public void Assign_checks_in_GTOs_order(string check) => _fixture.Run(PlannerRow.Find(Rows, check));
-
-        [Theory(Skip = "bug: a version name registered at two commits is ManyVersions in GTO; an implicit registration " +
-                       "inherits the SHA-version stages of its commit and GTO's stage check sees them (rows marked Bug)"),
-         MemberData(nameof(Bugs))]
-        public void Assign_checks_Planner_gets_wrong(string check) => _fixture.Run(PlannerRow.Find(Rows, check));
 
         public sealed class Fixture : PlannerFixture
         {

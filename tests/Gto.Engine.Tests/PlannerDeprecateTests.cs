@@ -48,11 +48,10 @@ namespace Gto.Engine.Tests
             Row("artifact not found, forced", "", Unassign("nobody", "v1.0.0", "prod", force: true),
                 Fails("ArtifactNotFound", "Cannot find artifact 'nobody'")),
             Row("version not found", Ua, Unassign("ua", "v9.0.0", "prod"), Fails("VersionNotFound", "of 'ua' is not registered")),
-            // BUG: GTO looks the version up by name and fails with ManyVersions when two commits carry it (hand-made tags).
+            // GTO looks the version up by name (docs/registry-state.md#looking-a-version-up-by-name).
             Row("version registered at two commits", "udup@v1.0.0 -> c1, udup#prod#1 -> c1, udup@v1.0.0#2 -> c2",
                 Unassign("udup", "v1.0.0", "prod"),
-                Fails("ManyVersionsOnCommit", "Violation detected for artifact 'udup', versions '['v1.0.0', 'v1.0.0']'"))
-                with { Bug = "Planner takes the first version of that name and unassigns the stage on its commit" },
+                Fails("ManyVersionsOnCommit", "Violation detected for artifact 'udup', versions '['v1.0.0', 'v1.0.0']'")),
             Row("stage never assigned", Ua, Unassign("ua", "v1.0.0", "dev"),
                 Fails("StageNotAssigned", "Stage 'dev' was never assigned to version 'v1.0.0'")),
             Row("stage assigned to another version only", "uo@v1.0.0 -> c1, uo@v2.0.0 -> c2, uo#prod#1 -> c2",
@@ -112,10 +111,9 @@ namespace Gto.Engine.Tests
                 Fails("InvalidVersion", "Version '1.0.0' is not valid: versions are SemVer with a leading 'v'")),
             Row("version not found", Dr, Deregister("dr", "v9.0.0"), Fails("VersionNotFound", "of 'dr' is not registered")),
             Row("artifact not found: version not found", "", Deregister("nobody", "v1.0.0"), Fails("VersionNotFound", "Cannot find artifact 'nobody'")),
-            // BUG: GTO looks the version up by name and fails with ManyVersions when two commits carry it (hand-made tags).
+            // GTO looks the version up by name (docs/registry-state.md#looking-a-version-up-by-name).
             Row("version registered at two commits", "ddup@v1.0.0 -> c1, ddup@v1.0.0#1 -> c2", Deregister("ddup", "v1.0.0"),
-                Fails("ManyVersionsOnCommit", "Violation detected for artifact 'ddup', versions '['v1.0.0', 'v1.0.0']'"))
-                with { Bug = "Planner takes the first version of that name and deregisters it" },
+                Fails("ManyVersionsOnCommit", "Violation detected for artifact 'ddup', versions '['v1.0.0', 'v1.0.0']'")),
             Row("version not registered (only a deregistration tag)", OnlyDeregistered, Deregister("dronly", "v1.0.0"),
                 Fails("VersionNotRegistered", "(commit '{c1}') is not registered")),
             Row("already deregistered", Deregistered, Deregister("drd", "v1.0.0"),
@@ -180,10 +178,9 @@ namespace Gto.Engine.Tests
                 Deletes("dx@deprecated", "dx#prod!#2", "dx#prod#1", "dx@v1.0.0", "dx@v1.1.0")),
             Row("-Delete of a deprecated artifact, forced", Deprecated, Deprecate("dpd", force: true, delete: true),
                 Deletes("dpd@deprecated", "dpd@v1.0.0")),
-            // BUG: GTO lists the tags to delete with an artifact lookup that fails for an unknown artifact, even with --force.
+            // GTO lists the tags to delete with an artifact lookup that fails for an unknown artifact, even with --force.
             Row("-Delete of an unknown artifact, forced", "", Deprecate("ghost", force: true, delete: true),
-                Fails("ArtifactNotFound", "Cannot find artifact 'ghost'"))
-                with { Bug = "Planner plans no deletion and succeeds" },
+                Fails("ArtifactNotFound", "Cannot find artifact 'ghost'")),
             Row("-Ref: the given commit", Dp, Deprecate("dp", "c1"), Creates("dp@deprecated", "c1", "Deprecating artifact 'dp'", "")),
             Row("-Ref unknown", Dp, Deprecate("dp", "nope"), Fails("RevisionNotFound", "-Ref 'nope' does not name a commit")),
             Row("target: the newest event's commit", Dp, Deprecate("dp"), Creates("dp@deprecated", "c2", "Deprecating artifact 'dp'", "")),
@@ -235,22 +232,6 @@ namespace Gto.Engine.Tests
 
         [Theory, MemberData(nameof(DeprecateChecks))]
         public void Deprecate_checks_in_GTOs_order(string check) => _fixture.Run(PlannerRow.Find(DeprecateRows, check));
-
-        public static TheoryData<string> UnassignBugs => PlannerRow.NumberedBugs(UnassignRows);
-        public static TheoryData<string> DeregisterBugs => PlannerRow.NumberedBugs(DeregisterRows);
-        public static TheoryData<string> DeprecateBugs => PlannerRow.NumberedBugs(DeprecateRows);
-
-        [Theory(Skip = "bug: a version name registered at two commits is ManyVersions in GTO; Planner takes the first (rows marked Bug)"),
-         MemberData(nameof(UnassignBugs))]
-        public void Unassign_checks_Planner_gets_wrong(string check) => _fixture.Run(PlannerRow.Find(UnassignRows, check));
-
-        [Theory(Skip = "bug: a version name registered at two commits is ManyVersions in GTO; Planner takes the first (rows marked Bug)"),
-         MemberData(nameof(DeregisterBugs))]
-        public void Deregister_checks_Planner_gets_wrong(string check) => _fixture.Run(PlannerRow.Find(DeregisterRows, check));
-
-        [Theory(Skip = "bug: deprecate -Force -Delete of an unknown artifact is ArtifactNotFound in GTO; Planner plans nothing (rows marked Bug)"),
-         MemberData(nameof(DeprecateBugs))]
-        public void Deprecate_checks_Planner_gets_wrong(string check) => _fixture.Run(PlannerRow.Find(DeprecateRows, check));
 
         public sealed class Fixture : PlannerFixture
         {

@@ -66,10 +66,9 @@ namespace Gto.Engine.Tests
                 Fails("VersionExists", "is already registered (on commit")),
             Row("version exists though deregistered", Gone, Register("gone", "c2", "v1.0.0"),
                 Fails("VersionExists", "is already registered (on commit")),
-            // BUG: GTO looks the version up by name and fails with ManyVersions when two commits carry it (hand-made tags).
+            // GTO looks the version up by name (docs/registry-state.md#looking-a-version-up-by-name).
             Row("version registered at two commits", "dup@v1.0.0 -> c1, dup@v1.0.0#1 -> c2", Register("dup", "c3", "v1.0.0"),
-                Fails("ManyVersionsOnCommit", "Violation detected for artifact 'dup', versions '['v1.0.0', 'v1.0.0']'"))
-                with { Bug = "Planner takes the first version of that name and fails with VersionExists" },
+                Fails("ManyVersionsOnCommit", "Violation detected for artifact 'dup', versions '['v1.0.0', 'v1.0.0']'")),
             Row("a version lower than the greatest is allowed (Q17)", Exists, Register("exists", "c2", "v0.0.5"),
                 Creates("exists@v0.0.5", "c2", "Registering artifact exists version v0.0.5", "v0.0.5")),
             Row("first version is v0.0.1", "", Register("first"),
@@ -142,14 +141,8 @@ namespace Gto.Engine.Tests
 
         public PlannerRegisterTests(Fixture fixture) => _fixture = fixture;
 
-        public static TheoryData<string> Bugs => PlannerRow.NumberedBugs(Rows);
-
         [Theory, MemberData(nameof(Checks))]
         public void Register_checks_in_GTOs_order(string check) => _fixture.Run(PlannerRow.Find(Rows, check));
-
-        [Theory(Skip = "bug: a version name registered at two commits is ManyVersions in GTO; Planner takes the first (rows marked Bug)"),
-         MemberData(nameof(Bugs))]
-        public void Register_checks_Planner_gets_wrong(string check) => _fixture.Run(PlannerRow.Find(Rows, check));
 
         public sealed class Fixture : PlannerFixture
         {

@@ -21,12 +21,6 @@ namespace Gto.Engine.Tests
     {
         public string? Gto { get; init; }
 
-        /// <summary>
-        /// Set when Planner decides this row differently from GTO 1.10: the row states GTO's behaviour and runs in a
-        /// skipped theory until Planner is fixed. Says what differs.
-        /// </summary>
-        public string? Bug { get; init; }
-
         /// <summary>GTO's --simple as the rows give it (true, false, or null for GTO's "auto") as a tag form.</summary>
         public static TagForm FormOf(bool? simple) => simple switch
         {
@@ -36,16 +30,10 @@ namespace Gto.Engine.Tests
         };
 
         /// <summary>The checks of a table, numbered in table order (GTO's order), for a theory's member data.</summary>
-        public static TheoryData<string> Numbered(IReadOnlyList<PlannerRow> rows) => Numbered(rows, bugs: false);
-
-        /// <summary>The rows marked <see cref="Bug"/>, numbered as in their table.</summary>
-        public static TheoryData<string> NumberedBugs(IReadOnlyList<PlannerRow> rows) => Numbered(rows, bugs: true);
-
-        private static TheoryData<string> Numbered(IReadOnlyList<PlannerRow> rows, bool bugs)
+        public static TheoryData<string> Numbered(IReadOnlyList<PlannerRow> rows)
         {
             var data = new TheoryData<string>();
-            for (int i = 0; i < rows.Count; i++)
-                if ((rows[i].Bug != null) == bugs) data.Add(Key(i, rows[i]));
+            for (int i = 0; i < rows.Count; i++) data.Add(Key(i, rows[i]));
             return data;
         }
 
@@ -88,13 +76,23 @@ namespace Gto.Engine.Tests
         {
             private readonly List<string> _lines;
 
-            public Plan(IEnumerable<string>? lines = null) => _lines = lines?.ToList() ?? new List<string>();
+            public Plan(IEnumerable<string>? lines = null, Failure? afterWrite = null)
+            {
+                _lines = lines?.ToList() ?? new List<string>();
+                AfterWrite = afterWrite;
+            }
 
             public IReadOnlyList<string> Lines => _lines;
+
+            /// <summary>The error reported once the tags are written (GTO fails after an implicit registration), or null.</summary>
+            public Failure? AfterWrite { get; }
 
             /// <summary>The next tag created after the ones before (an assignment after its implicit registration).</summary>
             public Plan Then(string tag, string on, string message, string version) =>
                 new Plan(_lines.Append(Describe(tag, on, message, version)));
+
+            /// <summary>The tags before are written, then the command fails with this Gto error.</summary>
+            public Plan ThenFails(string errorId, string messageFragment) => new Plan(_lines, new Failure(errorId, messageFragment));
 
             internal static string Describe(string tag, string on, string message, string version) =>
                 $"create {tag} on {on} | {message} | {version}";
@@ -219,6 +217,16 @@ namespace Gto.Engine.Tests
                 // Whole lines in the failure: xunit's collection diff cuts them short.
                 if (!expected.SequenceEqual(actual))
                     Assert.Fail($"Expected:\n  {string.Join("\n  ", expected)}\nActual:\n  {string.Join("\n  ", actual)}");
+                var afterWrite = (planned as WritePlan)?.FailureAfterWrite;
+                var expectedAfter = ((PlannerOutcome.Plan)row.Expected).AfterWrite;
+                if (expectedAfter == null)
+                {
+                    Assert.Null(afterWrite);
+                    return;
+                }
+                Assert.NotNull(afterWrite);
+                Assert.Equal(expectedAfter.ErrorId, afterWrite.ErrorId);
+                Assert.Contains(WithShas(expectedAfter.Fragment), afterWrite.Message, StringComparison.Ordinal);
             }
 
             private List<string> Lines(PlannerRow row, object? planned)

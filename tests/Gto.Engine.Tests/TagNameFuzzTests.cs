@@ -62,10 +62,10 @@ namespace Gto.Engine.Tests
             if (parsed.Version != null)
                 Assert.True(SemVer.IsValid(parsed.Version) || SemVer.IsOutOfRange(parsed.Version),
                     $"'{Escape(input)}' gave the version '{parsed.Version}'");
-            var composed = TagNames.Compose(parsed.Artifact, parsed.Action, parsed.Version, parsed.Stage, parsed.Counter);
+            var composed = TagNames.Compose(parsed.Artifact, parsed.ActionKind, parsed.Version, parsed.Stage, parsed.Counter);
             Assert.Equal(TagNames.Match.Tag, TagNames.TryParse(composed, out var again));
-            Assert.Equal((parsed.Artifact, parsed.Action, parsed.Version, parsed.Stage, parsed.Counter),
-                (again.Artifact, again.Action, again.Version, again.Stage, again.Counter));
+            Assert.Equal((parsed.Artifact, parsed.ActionKind, parsed.Version, parsed.Stage, parsed.Counter),
+                (again.Artifact, again.ActionKind, again.Version, again.Stage, again.Counter));
             // GTO reads "#01" as counter 1 and writes "#1": the only spelling that does not come back unchanged.
             if (!input.Contains("#0")) Assert.Equal(input, composed);
             return true;

@@ -3,7 +3,7 @@
     Golden write-side tests: replaying GTO 1.10.1's golden scenarios with the Gto write cmdlets must
     write the same tags, and fail on the same steps.
 
-    For every scenario (tests/golden/NN-*/scenario.json) the BeforeAll of its Describe replays all
+    For every scenario (tests/golden/NN-*/scenario.json, and our own in tests/replay/NN-*) the BeforeAll of its Describe replays all
     steps in a fresh repository (see GoldenReplay.psm1 for the environment, the clock and the
     comparison, and GtoCommandLine.psm1 for the cmdlet mapping); then there is one It per GTO write step, named
     '<scenario> step N: <GTO arguments>', which checks that step:
@@ -52,7 +52,8 @@
 
 BeforeDiscovery {
     Import-Module (Join-Path $PSScriptRoot 'GoldenReplay.psm1') -Force
-    $scenarios = @(Get-ReplayScenario)
+    # tests/replay: scenarios of our own in the same format, written from GTO's documented behaviour (its README).
+    $scenarios = @(Get-ReplayScenario) + @(Get-ReplayScenario -Root (Join-Path $PSScriptRoot '../replay'))
 }
 
 BeforeAll {

@@ -83,14 +83,14 @@ $script:KnownDivergences = @{
 function Get-ReplayScenario {
     <#
     .SYNOPSIS
-        The scenarios (Get-GoldenScenarioFolder) and, for Pester discovery, their step cases:
+        The scenarios under $Root (Get-GoldenScenarioFolder) and, for Pester discovery, their step cases:
         @{ Name; Path; Steps = @(@{ Index; Title; Mode = 'Check'|'Skip'|'Divergence'; Reason }) }.
         Steps that are not GTO write commands (commit, config, raw_tag, GTO read commands and CLI
         usage errors) get no case.
     #>
     [CmdletBinding()]
-    param()
-    foreach ($dir in Get-GoldenScenarioFolder) {
+    param([string] $Root = (Join-Path $PSScriptRoot '../golden'))
+    foreach ($dir in Get-GoldenScenarioFolder -Root $Root) {
         $scenario = Read-GoldenJson -Path (Join-Path $dir.FullName 'scenario.json')
         $steps = for ($i = 0; $i -lt $scenario.steps.Count; $i++) {
             $plan = Get-ReplayStepPlan -Scenario $scenario -Index $i

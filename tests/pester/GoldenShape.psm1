@@ -97,7 +97,7 @@ function ConvertTo-GoldenEvent {
     $name = Get-GoldenEventName $Event
     $o = [ordered]@{}
     if ($Dump) {
-        $o.priority = $Event.Priority
+        $o.priority = [int][Gto.EventKind]$Event.Kind
         $o.addition = Test-GoldenAddition $Event
     }
     $o.artifact = $Event.Artifact
@@ -174,10 +174,8 @@ function ConvertTo-GoldenRegistry {
         if ($null -eq $a) { continue }
         $stages = New-GoldenMap
         if ($null -ne $a.Stages) {
-            foreach ($entry in $a.Stages.GetEnumerator()) {
-                $versions = @($entry.Value)
-                $stages[[string]$entry.Key] = if ($versions.Count -eq 0) { $null } else { $versions -join ', ' }
-            }
+            # Gto.StageVersions.Versions is GTO's cell: the versions joined by ', ', or null.
+            foreach ($entry in $a.Stages) { $stages[$entry.Stage] = $entry.Versions }
         }
         $result[[string]$a.Name] = [ordered]@{
             version    = $a.Latest
@@ -199,7 +197,7 @@ function ConvertTo-GoldenHistory {
                 timestamp    = ConvertTo-GoldenDate $e.CreatedAt
                 artifact     = $e.Artifact
                 event        = Get-GoldenEventName $e
-                priority     = $e.Priority
+                priority     = [int][Gto.EventKind]$e.Kind
                 version      = $e.Version
                 stage        = $e.Stage
                 commit       = $e.Commit

@@ -15,7 +15,7 @@ namespace Gto.Engine.Annotations
         public Annotation ToModel(string repository, string artifact, string source, string? commit) =>
             new Annotation
             {
-                Repository = repository, Artifact = artifact, Type = Type, Path = Path, Virtual = Virtual, Labels = Labels.AsReadOnly(),
+                Repository = repository, Artifact = artifact, Type = Type, Path = Path, Virtual = Virtual, Labels = new ValueList(Labels),
                 Description = Description, Custom = Custom, Source = source, Commit = commit,
             };
     }

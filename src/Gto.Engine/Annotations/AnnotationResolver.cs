@@ -47,7 +47,7 @@ namespace Gto.Engine.Annotations
         /// </summary>
         public IEnumerable<Diagnostic> Warnings => Reader.Damaged.Select(d => new Diagnostic
         {
-            Repository = _context.Location, Severity = DiagnosticSeverity.Error, Id = "DamagedAnnotationFile", Target = d.Commit,
+            Repository = _context.Location, Level = DiagnosticSeverity.Error, Id = "DamagedAnnotationFile", Target = d.Commit,
             Message = d.Source == Reader.Index
                 ? $"{Reader.Index} at commit {d.Commit} doesn't conform to GTO format ({d.Problem}); its annotations " +
                   "are ignored. GTO 1.10 fails on every command while this file is in HEAD or in a version's commit: " +

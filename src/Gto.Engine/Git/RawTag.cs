@@ -34,7 +34,7 @@ namespace Gto.Engine.Git
         public Diagnostic UnreadableDateWarning(string repository) =>
             new Diagnostic
             {
-                Repository = repository, Severity = DiagnosticSeverity.Error, Id = "UnreadableTagDate", Target = Name,
+                Repository = repository, Level = DiagnosticSeverity.Error, Id = "UnreadableTagDate", Target = Name,
                 Message = $"The tag '{Name}' has the tagger date '{(UnreadableDate!.Length == 0 ? "(none)" : UnreadableDate)}', which cannot be " +
                 $"read ({RawDate.Rule}); the tag is ignored. Recreate it with a valid date " +
                 $"(git tag -f -a '{Name}' -m '<message>' '{Name}^{{}}', then git push --force origin 'refs/tags/{Name}') or delete it with " +

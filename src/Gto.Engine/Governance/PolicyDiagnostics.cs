@@ -24,7 +24,7 @@ namespace Gto.Engine.Governance
             {
                 return new List<Diagnostic> { new Diagnostic
                 {
-                    Repository = location, Severity = DiagnosticSeverity.Error, Id = "InvalidPolicy",
+                    Repository = location, Level = DiagnosticSeverity.Error, Id = "InvalidPolicy",
                     Target = RegistryPolicy.FileName, Message = ex.Message,
                 } };
             }

@@ -35,16 +35,16 @@ namespace Gto.Engine.Governance
         {
             // Within one second, the #N counter (which Gto and GTO raise with every stage tag of an artifact) keeps the
             // order of writing: a promotion right after its staging assignment must not be replayed before it.
-            var stageTags = tags.Where(t => t.Parsed.Action == TagAction.Assign || t.Parsed.Action == TagAction.Unassign)
+            var stageTags = tags.Where(t => t.Parsed.ActionKind == TagAction.Assign || t.Parsed.ActionKind == TagAction.Unassign)
                 .OrderBy(t => t.Raw.When.ToUnixTimeSeconds()).ThenBy(t => t.Parsed.Counter).ToList();
             // Only assignments to stages that name signers need a signature check: one batch for all of them.
             var signatures = _verify(stageTags
-                .Where(t => t.Parsed.Action == TagAction.Assign && _policy.RuleFor(t.Parsed.Stage)?.Signers != null)
+                .Where(t => t.Parsed.ActionKind == TagAction.Assign && _policy.RuleFor(t.Parsed.Stage)?.Signers != null)
                 .Select(t => t.Raw.Name));
             foreach (var (parsed, raw) in stageTags)
             {
                 var held = Held(parsed.Artifact, raw.Target);
-                if (parsed.Action == TagAction.Unassign)
+                if (parsed.ActionKind == TagAction.Unassign)
                 {
                     held.Remove(parsed.Stage!);
                     continue;

@@ -39,7 +39,7 @@ namespace Gto.Engine.Governance
         public static List<Diagnostic> Diagnostics(string location, RegistryPolicy policy, PolicyEvaluator evaluator) =>
             evaluator.Violations.Select(v => new Diagnostic
             {
-                Repository = location, Severity = DiagnosticSeverity.Warning, Id = "PolicyViolation", Target = v.Tag,
+                Repository = location, Level = DiagnosticSeverity.Warning, Id = "PolicyViolation", Target = v.Tag,
                 Message = v.Describe(policy.Source),
             }).ToList();
 

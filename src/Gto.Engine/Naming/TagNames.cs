@@ -54,7 +54,7 @@ namespace Gto.Engine.Naming
                 : cancel ? TagAction.Unassign : TagAction.Assign;
             parsed = new ParsedTag
             {
-                Tag = name, Artifact = artifact, Action = action, Counter = counter,
+                Tag = name, Artifact = artifact, ActionKind = action, Counter = counter,
                 Version = m.Groups["version"].Success ? m.Groups["version"].Value : null,
                 Stage = m.Groups["stage"].Success ? m.Groups["stage"].Value : null,
             };

@@ -48,7 +48,7 @@ namespace Gto.Engine.Operations
                 SemVer.AssertInRange(version);
                 if (!SemVer.IsValid(version))
                     throw NotValidVersion(version);
-                var named = artifact?.Versions.FirstOrDefault(v => !v.Discovered && v.Name == version);
+                var named = Named(artifact, version);
                 if (named != null && named != atCommit)
                     throw Error(GtoErrors.VersionExists,
                         $"Version '{version}' of '{name}' is already registered (on commit '{named.Commit}'). Give another -Version, " +
@@ -94,9 +94,9 @@ namespace Gto.Engine.Operations
             string commit, versionName;
             if (revision == null && version != null)
             {
-                target = artifact!.Versions.FirstOrDefault(v => !v.Discovered && v.Name == version)
+                target = Named(artifact, version)
                          ?? throw Error(GtoErrors.VersionNotRegistered,
-                             $"Version '{version}' of '{name}' is not registered.{VersionHint(artifact, version)}", version);
+                             $"Version '{version}' of '{name}' is not registered.{VersionHint(artifact!, version)}", version);
                 commit = target.Commit;
                 versionName = target.Name;
                 // GTO writes this tag and only then fails on the commit's second version (docs/registry-state.md#q3-several-versions-on-one-commit); refuse before writing.
@@ -120,9 +120,17 @@ namespace Gto.Engine.Operations
                     versionName = registration.Version;
                 }
             }
-            if (!force && target != null && target.Stages.Any(s => s.Stage == stage && s.IsActive))
-                throw Error(GtoErrors.StageAlreadyAssigned,
+            // An implicit registration takes over the stage tags already on its commit (docs/registry-state.md#an-implicit-registration-collects-the-commits-stage-tags).
+            var inStage = target != null ? target.Stages.Any(s => s.Stage == stage && s.IsActive)
+                : changes.Count > 0 && StageHeldOnCommit(artifact, commit, stage);
+            if (!force && inStage)
+            {
+                var error = Error(GtoErrors.StageAlreadyAssigned,
                     $"Version '{versionName}' of '{name}' is already in stage '{stage}'. Use -Force to write a new assignment tag nevertheless.");
+                // GTO writes the registration before it finds the stage taken, and so does Gto: the plan fails after it.
+                if (changes.Count > 0) return new WritePlan(changes, error);
+                throw error;
+            }
             var tag = NewTag(name, TagAction.Assign, null, stage, useCounter: request.Form != TagForm.Simple);
             changes.Add(new TagChange(TagAction.Assign, tag, commit,
                 message ?? $"Assigning stage {stage} to artifact {name} version {versionName}", versionName));
@@ -140,7 +148,7 @@ namespace Gto.Engine.Operations
             SemVer.AssertInRange(version);
             if (!SemVer.IsValid(version)) throw NotValidVersion(version);
             var artifact = Existing(name);
-            var v = artifact.Versions.FirstOrDefault(x => !x.Discovered && x.Name == version) ?? throw VersionNotFound(artifact, version);
+            var v = Named(artifact, version) ?? throw VersionNotFound(artifact, version);
             // GTO checks "ever assigned", not "active now", so repeated unassignments succeed (docs/registry-state.md#q18-unassigning-checks-ever-assigned).
             if (!force && !v.Stages.Any(s => s.Stage == stage))
                 throw Error(GtoErrors.StageNotAssigned,
@@ -162,7 +170,7 @@ namespace Gto.Engine.Operations
             SemVer.AssertInRange(version);
             if (!SemVer.IsValid(version)) throw NotValidVersion(version);
             var artifact = _snapshot.Find(name);
-            var v = artifact?.Versions.FirstOrDefault(x => !x.Discovered && x.Name == version);
+            var v = Named(artifact, version);
             if (!force)
             {
                 // GTO reports a missing artifact as a missing version; the id stays, the message names the real cause.
@@ -200,8 +208,8 @@ namespace Gto.Engine.Operations
                     throw Error(GtoErrors.ArtifactAlreadyDeprecated,
                         $"Artifact '{name}' is deprecated already. Use -Force to write another deprecation tag.", name);
             }
-            if (request.Delete)
-                return Deletions(artifact?.EventsAscending() ?? new List<RegistryEvent>(), TagAction.Deprecate, "");
+            // GTO lists the tags to delete through the artifact, so even with -Force an unknown one is not found.
+            if (request.Delete) return Deletions((artifact ?? Existing(name)).EventsAscending(), TagAction.Deprecate, "");
             string commit;
             if (revision != null)
                 commit = Repository.Git.ResolveCommit(revision) ?? throw Error(GtoErrors.RevisionNotFound,
@@ -214,6 +222,32 @@ namespace Gto.Engine.Operations
             }
             var tag = NewTag(name, TagAction.Deprecate, null, null, useCounter: force || request.Form == TagForm.Counted);
             return One(new TagChange(TagAction.Deprecate, tag, commit, message ?? $"Deprecating artifact '{name}'", ""));
+        }
+
+        /// <summary>
+        /// True when the stage tags on <paramref name="commit"/> (made with -SkipRegistration, so held by SHA-named
+        /// versions) leave <paramref name="stage"/> active once a version registered there collects them all, as GTO's
+        /// re-read after the implicit registration does: in the order the fold met them.
+        /// </summary>
+        private static bool StageHeldOnCommit(ArtifactState? artifact, string commit, string stage)
+        {
+            if (artifact == null) return false;
+            var collected = new VersionState(artifact.Name, commit, commit, _ => null).Stage(stage);
+            foreach (var held in artifact.Versions.Where(v => v.Discovered && v.Commit == commit).SelectMany(v => v.Stages).Where(s => s.Stage == stage))
+            {
+                foreach (var a in held.Assignments) EventOrder.InsertSorted(collected.Assignments, a);
+                foreach (var u in held.Unassignments) EventOrder.InsertSorted(collected.Unassignments, u);
+            }
+            return collected.IsActive;
+        }
+
+        /// <summary>The non-discovered version object of that name; GTO's look-up by name fails when several commits carry it.</summary>
+        private static VersionState? Named(ArtifactState? artifact, string version)
+        {
+            var named = artifact?.Versions.Where(v => !v.Discovered && v.Name == version).ToList();
+            if (named == null || named.Count == 0) return null;
+            if (named.Count > 1) throw Error(GtoErrors.ManyVersionsOnCommit, artifact!.ManyVersionsMessage(named));
+            return named[0];
         }
 
         private VersionState? AtCommit(ArtifactState? artifact, string commit)
@@ -280,7 +314,7 @@ namespace Gto.Engine.Operations
         private static WritePlan Deletions(IEnumerable<RegistryEvent> ascending, TagAction action, string version) =>
             new WritePlan(ascending.Where(e => e.Tag != null)
                 .GroupBy(e => e.Tag!, System.StringComparer.Ordinal).Select(g => g.First())
-                .OrderBy(e => DeletionRank(e.Kind))
+                .OrderBy(e => DeletionRank(e.EventKind))
                 .Select(e => new TagChange(action, e.Tag!, "", "", version, delete: true)).ToList());
 
         private static int DeletionRank(EventKind kind) => kind switch

@@ -41,8 +41,18 @@ namespace Gto.Engine.Operations
     /// <summary>The tags one operation writes, in order (an implicit registration comes before its assignment).</summary>
     internal sealed class WritePlan
     {
-        public WritePlan(IReadOnlyList<TagChange> changes) => Changes = changes;
+        public WritePlan(IReadOnlyList<TagChange> changes, GtoException? failureAfterWrite = null)
+        {
+            Changes = changes;
+            FailureAfterWrite = failureAfterWrite;
+        }
 
         public IReadOnlyList<TagChange> Changes { get; }
+
+        /// <summary>
+        /// The error GTO reports after writing <see cref="Changes"/> (an implicit registration whose assignment then
+        /// fails its check): the changes are written, then this is reported. Null for a plan that simply succeeds.
+        /// </summary>
+        public GtoException? FailureAfterWrite { get; }
     }
 }

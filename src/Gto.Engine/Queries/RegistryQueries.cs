@@ -19,11 +19,15 @@ namespace Gto.Engine.Queries
         private List<string>? _usedStages;
         private List<RegistryEvent>? _historyAscending;
         private List<RegistryEvent>? _historyDescending;
+        private readonly HashSet<string> _prepared = new HashSet<string>(StringComparer.Ordinal);
+        /// <summary>Reads an event's annotation when first asked for; one delegate shared by every event of the snapshot.</summary>
+        private readonly Func<string, string, Annotation?> _deferred;
 
         public RegistryQueries(RegistrySnapshot snapshot, AnnotationResolver annotations)
         {
             _snapshot = snapshot;
             _annotations = annotations;
+            _deferred = new DeferredAnnotations(snapshot.Context).At;
         }
 
         private string Location => _snapshot.Context.Location;
@@ -48,9 +52,8 @@ namespace Gto.Engine.Queries
             {
                 if (!options.IncludeDeprecated && !a.IsActive) continue;
                 var held = StateQueries.StageMap(a, options).ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
-                var stages = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-                foreach (var stage in columns)
-                    stages[stage] = held.TryGetValue(stage, out var h) ? h.Select(s => s.Version.Name).ToArray() : Array.Empty<string>();
+                var stages = new StageMap(columns.Select(stage => new StageVersions(stage,
+                    held.TryGetValue(stage, out var h) ? h.Select(s => s.Version.Name) : Enumerable.Empty<string>())));
                 yield return new Artifact
                 {
                     Repository = Location, Name = a.Name, Latest = StateQueries.Latest(a, registeredOnly: true)?.Name, Stages = stages,
@@ -83,7 +86,38 @@ namespace Gto.Engine.Queries
             }
             // A version's stages in the view are those of every object with its name (docs/registry-state.md#q2-duplicate-version-objects).
             var stagesByVersion = map.SelectMany(e => e.Value).ToLookup(s => s.Version.Name, StringComparer.Ordinal);
-            return kept.Select(v => v.ToModel(Location, a.IsRegistered, stagesByVersion[v.Name].ToList())).ToList();
+            var selected = kept.ToList();
+            if (selected.Count == 0) return new List<ArtifactVersion>();
+            Prepare(a);
+            var current = _annotations.AtHead(a.Name);
+            return selected.Select(v => v.ToModel(Location, a.IsRegistered, stagesByVersion[v.Name].ToList(), current)).ToList();
+        }
+
+        /// <summary>
+        /// Readies the events of an artifact for output, once per snapshot: each reads its annotation when first asked
+        /// (<see cref="DeferredAnnotations"/>), and each assignment knows whether it is the current one for its stage.
+        /// </summary>
+        private void Prepare(ArtifactState artifact)
+        {
+            if (!_prepared.Add(artifact.Name)) return;
+            // The default view decides which assignment holds each stage now: the newest assignment of each version stage in it.
+            var current = new HashSet<AssignmentEvent>(StateQueries.StageMap(artifact, ViewOptions.Default)
+                .SelectMany(e => e.Value).Select(s => (AssignmentEvent)s.Events()[0]));
+            foreach (var version in artifact.Versions)
+            {
+                foreach (var e in version.Registrations) e.LoadAnnotationWith(_deferred);
+                foreach (var e in version.Deregistrations) e.LoadAnnotationWith(_deferred);
+                foreach (var stage in version.Stages)
+                {
+                    foreach (var e in stage.Assignments)
+                    {
+                        e.LoadAnnotationWith(_deferred);
+                        e.IsCurrent = current.Contains(e);
+                    }
+                    foreach (var e in stage.Unassignments) e.LoadAnnotationWith(_deferred);
+                }
+            }
+            foreach (var e in artifact.Deprecations) e.LoadAnnotationWith(_deferred);
         }
 
         private ArtifactState Find(string name) => _snapshot.Find(name) ?? throw ArtifactNotFound(name);
@@ -165,8 +199,12 @@ namespace Gto.Engine.Queries
         /// <remarks>The history is sorted once per snapshot, however many times a command asks.</remarks>
         public IReadOnlyList<RegistryEvent> GetHistory(bool ascending)
         {
-            _historyAscending ??= _snapshot.Artifacts.SelectMany(a => a.TagEvents())
-                .OrderBy(e => e.CreatedAt.UtcTicks).ThenBy(e => e.Priority).ToList();
+            if (_historyAscending == null)
+            {
+                foreach (var a in _snapshot.Artifacts) Prepare(a);
+                _historyAscending = _snapshot.Artifacts.SelectMany(a => a.TagEvents())
+                    .OrderBy(e => e.CreatedAt.UtcTicks).ThenBy(e => e.Priority).ToList();
+            }
             if (ascending) return _historyAscending;
             if (_historyDescending == null)
             {
@@ -201,6 +239,7 @@ namespace Gto.Engine.Queries
             var tag = TagNames.StripRefPrefix(reference);
             if (TagNames.TryParse(tag, out var parsed) != TagNames.Match.Tag || !(_snapshot.Find(parsed.Artifact) is { } a))
                 return new List<RegistryEvent>();
+            Prepare(a);
             return a.TagEvents().Where(e => e.Tag == tag).Select(e => e.WithAnnotation(_annotations.At(e.Commit, e.Artifact))).ToList();
         }
     }

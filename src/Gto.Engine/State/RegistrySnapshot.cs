@@ -83,7 +83,7 @@ namespace Gto.Engine.State
 
         private static Diagnostic CreatedTag(string repository, string tag) => new Diagnostic
         {
-            Repository = repository, Severity = DiagnosticSeverity.Error, Id = "CreatedTag", Target = tag,
+            Repository = repository, Level = DiagnosticSeverity.Error, Id = "CreatedTag", Target = tag,
             Message = $"The tag '{tag}' uses the reserved form 'name@created', which has no action; it is ignored. " +
                       "GTO 1.10 fails on every command while it exists: delete it with 'git tag -d' (and 'git push --delete').",
         };

@@ -48,7 +48,7 @@ namespace Gto.Engine.State
         }
 
         private static IEnumerable<(ParsedTag, RawTag)> ByTime(IEnumerable<(ParsedTag Parsed, RawTag Raw)> tags, params TagAction[] actions) =>
-            tags.Where(t => actions.Contains(t.Parsed.Action)).OrderBy(t => t.Raw.When.ToUnixTimeSeconds());
+            tags.Where(t => actions.Contains(t.Parsed.ActionKind)).OrderBy(t => t.Raw.When.ToUnixTimeSeconds());
 
         private ArtifactState Artifact(string name)
         {
@@ -70,7 +70,7 @@ namespace Gto.Engine.State
                 version = new VersionState(p.Artifact, p.Version!, raw.Target, ReadCommitEvent);
                 artifact.Versions.Add(version);
             }
-            if (p.Action == TagAction.Register)
+            if (p.ActionKind == TagAction.Register)
                 EventOrder.InsertSorted(version.Registrations, Tagged<RegistrationEvent>(p, raw, p.Version));
             else
                 EventOrder.InsertSorted(version.Deregistrations, Tagged<DeregistrationEvent>(p, raw, p.Version));
@@ -84,7 +84,7 @@ namespace Gto.Engine.State
             {
                 _warnings.Add(new Diagnostic
                 {
-                    Repository = _repository, Severity = DiagnosticSeverity.Error, Id = "ManyVersionsOnCommit", Target = raw.Name,
+                    Repository = _repository, Level = DiagnosticSeverity.Error, Id = "ManyVersionsOnCommit", Target = raw.Name,
                     Message = artifact.ManyVersionsMessage(tagged) + $" The tag '{raw.Name}' is ignored because it cannot be attributed " +
                               "to one version; GTO 1.10 fails on every command here. Deregister (or delete the tag of) one of the versions.",
                 });
@@ -101,7 +101,7 @@ namespace Gto.Engine.State
                 artifact.Versions.Add(version);
             }
             var stage = version.Stage(p.Stage!);
-            if (p.Action == TagAction.Assign)
+            if (p.ActionKind == TagAction.Assign)
                 EventOrder.InsertSorted(stage.Assignments, Tagged<AssignmentEvent>(p, raw, version.Name));
             else
                 EventOrder.InsertSorted(stage.Unassignments, Tagged<UnassignmentEvent>(p, raw, version.Name));

@@ -139,12 +139,15 @@ namespace Gto.Engine.State
             }
         }
 
-        public ArtifactVersion ToModel(string repository, bool artifactRegistered, IReadOnlyList<StageState> viewStages) =>
+        /// <param name="currentAnnotation">The artifact's annotation at HEAD.</param>
+        public ArtifactVersion ToModel(string repository, bool artifactRegistered, IReadOnlyList<StageState> viewStages, Annotation? currentAnnotation) =>
             new ArtifactVersion(Authoring!)
             {
                 Repository = repository, Artifact = Artifact, IsArtifactRegistered = artifactRegistered, Version = Name, Commit = Commit,
-                StageDetails = viewStages.Select(s => s.ToModel(repository)).ToArray(), Registrations = Registrations.ToArray(),
-                Deregistrations = Deregistrations.ToArray(), Enrichments = Enrichments.ToArray(), IsActive = IsActive,
+                CurrentAnnotation = currentAnnotation,
+                StageDetails = new StageDetailList(viewStages.Select(s => s.ToModel(repository))),
+                Registrations = new EventList<RegistrationEvent>(Registrations), Deregistrations = new EventList<DeregistrationEvent>(Deregistrations),
+                Enrichments = new EventList<CommitEvent>(Enrichments), IsActive = IsActive,
                 IsDiscovered = Discovered, ActivatedAt = ActivatedAt,
             };
     }

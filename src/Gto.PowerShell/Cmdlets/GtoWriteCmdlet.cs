@@ -110,6 +110,8 @@ namespace Gto.PowerShell.Cmdlets
                     written.Add(change);
                     this.Verbose(change.Delete ? $"Deleted tag '{change.Tag}'." : $"Created tag '{change.Tag}' on {change.Commit}.");
                 });
+                // What GTO reports after writing (docs/registry-state.md#an-implicit-registration-collects-the-commits-stage-tags).
+                if (planned.FailureAfterWrite != null) WriteError(ToErrorRecord(planned.FailureAfterWrite));
             }
             catch (Exception ex) when (IsEngineFailure(ex))
             {

@@ -25,7 +25,7 @@ namespace Gto.PowerShell.Completion
         private static string ToolTip(Artifact a)
         {
             var parts = new List<string> { "latest " + (a.Latest ?? "(none)") };
-            parts.AddRange(a.Stages.Where(s => s.Value.Count > 0).Select(s => s.Key + " " + string.Join(", ", s.Value)));
+            parts.AddRange(a.Stages.Where(s => s.Versions != null).Select(s => s.Stage + " " + s.Versions));
             if (a.IsDeprecated) parts.Add("deprecated");
             if (!a.IsRegistered) parts.Add("annotated only, no tags");
             var text = a.Name + ": " + string.Join("; ", parts);
