@@ -194,6 +194,18 @@ function New-GoldenCase {
         $case.Mode = 'Reject'; $case.Reason = 'divergence: X@created parses without an action in GTO; ours rejects it'
         return $case
     }
+    $named = "$($case.Parameters['Artifact'])"
+    # GTO's 'show -d' of the scenario lists every artifact it knows, annotation-only ones included.
+    $showAll = Join-Path $PSScriptRoot "../golden/$Scenario/show-d.json"
+    $listed = if (Test-Path -LiteralPath $showAll) { Get-Content -Raw -LiteralPath $showAll | ConvertFrom-Json -AsHashtable }
+    $known = $listed -is [System.Collections.IDictionary] -and $listed.ContainsKey($named)
+    if ($inv.Command -eq 'Get-GtoHistory' -and $named -and -not [WildcardPattern]::ContainsWildcardCharacters($named) -and
+        -not $known -and $Stdout.Trim() -eq '[]') {
+        # The history of a name GTO does not know: GTO prints an empty list, Gto writes ArtifactNotFound saying so
+        # (docs/compatibility.md, "Loud mistakes").
+        $case.Mode = 'Error'; $case.ErrorId = 'ArtifactNotFound'; $case.Reason = 'divergence: an unknown artifact is ArtifactNotFound'
+        return $case
+    }
     $filtered = $case.Parameters.Contains('Version') -or $case.Parameters.Contains('Stage') -or "$($case.Parameters['Name'])" -match '@v|#'
     if ($inv.Command -eq 'Get-GtoVersion' -and $filtered -and $Stdout.Trim() -eq '[]') {
         # A literal version or stage that selects nothing: GTO prints an empty list, Gto writes a non-terminating

@@ -34,10 +34,6 @@ BeforeAll {
         $repo
     }
 
-    function Get-TagState([string] $Repo) {
-        @(Invoke-TestGit $Repo @('for-each-ref', '--format=%(refname) %(objectname)', 'refs/tags'))
-    }
-
     $script:repos = [System.Collections.Generic.List[string]]::new()
     $script:alice = New-SshKey 'alice'
     $script:bob = New-SshKey 'bob'
@@ -75,7 +71,7 @@ Describe '-Sign' {
         $repo = New-SigningRepo (Join-Path $keys 'no-such-key') @($alice)
         Register-GtoVersion m -Repository $repo -Sign:$false | Out-Null
         $before = Get-RepoSnapshot $repo
-        $r = Invoke-Captured { Set-GtoStage m prod -Repository $repo -Sign -Force }
+        $r = Invoke-Captured { Set-GtoStage m prod -Ref HEAD -Repository $repo -Sign -Force }
         $r.Errors.Count | Should -Be 1
         $r.Errors[0].FullyQualifiedErrorId | Should -BeLike 'SigningFailed,*'
         Get-RepoSnapshot $repo | Should -Be $before
@@ -185,7 +181,7 @@ Describe 'The promotion policy' {
         # Registering is not governed; it also makes the registry's lock file, which the snapshot would show.
         Register-GtoVersion m -Repository $repo | Out-Null
         $before = Get-RepoSnapshot $repo
-        $r = Invoke-Captured { Set-GtoStage m prod -Repository $repo }
+        $r = Invoke-Captured { Set-GtoStage m prod -Ref HEAD -Repository $repo }
         $r.Errors[0].FullyQualifiedErrorId | Should -BeLike 'InvalidPolicy,*'
         Assert-GtoError $r.Errors[0]
         Get-RepoSnapshot $repo | Should -Be $before
@@ -195,7 +191,7 @@ Describe 'The promotion policy' {
         $repo = New-TestRepository
         $script:repos.Add($repo)
         New-TestCommit $repo | Out-Null
-        Set-GtoStage m prod -Repository $repo | Out-Null
+        Set-GtoStage m prod -Ref HEAD -New -Repository $repo | Out-Null
         (Get-GtoVersion m -Repository $repo).Stages | Should -Be @('prod')
         Test-GtoRegistry -Repository $repo -Quiet | Should -BeTrue
     }
@@ -230,7 +226,7 @@ Describe 'docs/ci/Invoke-GtoDeployDecision.ps1 -Trusted' {
 
     It 'decides from every tag without a policy, unless -RequirePolicy' {
         $repo = New-SigningRepo $alice @($alice)
-        Set-GtoStage m prod -Repository $repo | Out-Null
+        Set-GtoStage m prod -Ref HEAD -New -Repository $repo | Out-Null
         (Invoke-Decision $repo 'm#prod#1').Deploy | Should -BeTrue
         { Invoke-Decision $repo 'm#prod#1' -RequirePolicy } | Should -Throw -ErrorId 'PolicyNotFound*'
     }

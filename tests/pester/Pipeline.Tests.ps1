@@ -28,10 +28,6 @@ BeforeAll {
         $r
     }
 
-    function Get-TagNames([string] $Repo) {
-        @(Invoke-TestGit $Repo @('for-each-ref', '--format=%(refname:strip=2)', 'refs/tags'))
-    }
-
     $script:a = New-Registry
     $script:b = New-Registry
     $null = Register-GtoVersion only-in-b -Version v0.1.0 -Repository $script:b

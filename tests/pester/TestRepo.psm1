@@ -153,6 +153,11 @@ function Get-TagNames([string] $Repo) {
     @(Invoke-TestGit $Repo @('for-each-ref', '--format=%(refname:strip=2)', 'refs/tags'))
 }
 
+# "<tag> <tag object> <commit>" for every tag, sorted: equal lists before and after mean nothing was written or deleted.
+function Get-TagState([string] $Repo) {
+    @(Invoke-TestGit $Repo @('for-each-ref', '--format=%(refname) %(objectname) %(*objectname)', 'refs/tags'))
+}
+
 # A TCP port on 127.0.0.1 that nothing listens on right now.
 function Get-FreePort {
     $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
@@ -187,7 +192,7 @@ function Start-TestGitDaemon([string] $Root) {
 }
 
 Export-ModuleMember -Function New-TestRepository, New-TestCommit, New-TestTag, Remove-TestRepository, Get-TestPwshCommand,
-    Invoke-Captured, Get-TagObjects, Get-TagNames, Get-FreePort, Start-TestGitDaemon,
+    Invoke-Captured, Get-TagObjects, Get-TagNames, Get-TagState, Get-FreePort, Start-TestGitDaemon,
     # The sandbox's commands (Sandbox.psm1), for the test files that import only this module.
     Set-TestEnv, Set-TestEnvironment, Restore-TestEnvironment, Use-TestEnvironment, Get-IsolatedGitEnvironment,
     Enter-TestSandbox, Exit-TestSandbox, Invoke-TestGit, New-TestFolder, Remove-TestFolders, Get-GtoModulePath

@@ -9,11 +9,6 @@ BeforeAll {
     Import-Module $modulePath -Force
     $script:pwsh = Get-TestPwshCommand
 
-    # "<tag> <tag object> <commit>" for every tag, sorted: equal lists mean nothing was written or deleted.
-    function Get-TagState([string] $Repo) {
-        @(Invoke-TestGit $Repo @('for-each-ref', '--format=%(refname) %(objectname) %(*objectname)', 'refs/tags'))
-    }
-
     # The commit a tag points at.
     function Get-TagCommit([string] $Repo, [string] $Tag) {
         Invoke-TestGit $Repo @('rev-parse', "refs/tags/$Tag^{commit}") | Select-Object -First 1

@@ -159,6 +159,8 @@ namespace Gto.Engine.Queries
             if (artifact == null) return null;
             var a = _snapshot.Find(artifact);
             if (a == null) return ArtifactNotFound(artifact);
+            // An artifact that exists but shows no version (all deregistered, or deprecated) prints nothing, as in GTO.
+            if (filter.Version == null && filter.Stage == null) return null;
             if (!options.IncludeDeprecated && !a.IsActive)
                 return new GtoException(GtoErrors.ArtifactNotFound,
                     $"Artifact '{artifact}' is deprecated, so its versions are hidden; add -IncludeDeprecated to see them.", artifact);
