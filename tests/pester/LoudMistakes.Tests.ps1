@@ -115,7 +115,7 @@ Describe 'Messages name the parameter, the rejected value and the right cause' {
         @{ Case = 'Unregister-GtoVersion fraud v9.9.9: that version is not registered for fraud'
             Action = { Unregister-GtoVersion fraud v9.9.9 }; Id = 'VersionNotFound'; Text = "Version 'v9.9.9' of 'fraud' is not registered.*'v2.0.0'*" }
         @{ Case = 'Set-GtoStage to a stage .gto does not allow names it and the allowed ones'
-            Action = { Set-GtoStage fraud prd -Version v1.0.0 }; Id = 'StageNotAllowed'; Text = "Stage 'prd' is not allowed*Did you mean 'prod'?*'dev', 'staging', 'prod' and 'qa'." }
+            Action = { Set-GtoStage fraud prd -Version v1.0.0 }; Id = 'StageNotAllowed'; Text = "The stage 'prd' is not allowed*'dev', 'staging', 'prod', 'qa'. Did you mean 'prod'?*" }
         @{ Case = 'Set-GtoStage to the stage the version holds says -Force, not --force'
             Action = { Set-GtoStage churn prod -Version v1.0.0 }; Id = 'StageAlreadyAssigned'; Text = "*Use -Force*" }
         @{ Case = 'Register-GtoVersion -Version 1.2.3 suggests v1.2.3'
