@@ -111,7 +111,10 @@ Describe 'ConvertTo-Json' {
     }
 
     It 'says which assignment is the current one for its stage' {
-        Set-GtoStage churn prod -Version v1.1.0 -Repository $r
+        # An hour ahead, so that the new assignment is the newest even within the second the registry was made in.
+        $env:GIT_COMMITTER_DATE = "@$([DateTimeOffset]::UtcNow.AddHours(1).ToUnixTimeSeconds()) +0000"
+        try { Set-GtoStage churn prod -Version v1.1.0 -Repository $r }
+        finally { Remove-Item Env:GIT_COMMITTER_DATE -ErrorAction SilentlyContinue }
         try {
             $assignments = Get-GtoHistory churn -Stage prod -Repository $r | Where-Object Kind -EQ 'Assignment'
             ($assignments | Where-Object Version -EQ 'v1.1.0').IsCurrent | Should -BeTrue

@@ -15,17 +15,31 @@ BeforeAll {
     }
     $script:runbook = [scriptblock]::Create($Matches.code)
 
-    # The registry of the tour: v0.0.1 in staging and prod; v0.1.0, retrained, then put in staging.
+    # The registry of the tour: v0.0.1 in staging and prod; v0.1.0, retrained, then put in staging. Each write is
+    # dated a minute after the one before, an hour ago: tags of the same second would leave 'churn#staging' a tie.
     function New-TourRegistry {
         $r = New-TestRepository
         $annotation = "churn:`n  type: model`n  path: models/churn.pkl`n  labels: [tabular]`n"
         $c1 = New-TestCommit $r @{ '.gto' = "stages: [dev, staging, prod]`n"; 'artifacts.yaml' = $annotation; 'models/churn.pkl' = 'v1' }
-        Register-GtoVersion churn -Ref $c1 -Repository $r | Out-Null
-        Set-GtoStage churn staging -Version v0.0.1 -Repository $r | Out-Null
-        Set-GtoStage churn prod -Version v0.0.1 -Repository $r | Out-Null
         $c2 = New-TestCommit $r @{ 'models/churn.pkl' = 'v2' } -Message 'Retrain churn'
-        Register-GtoVersion churn -Ref $c2 -Bump Minor -Repository $r | Out-Null
-        Set-GtoStage churn staging -Version v0.1.0 -Repository $r | Out-Null
+        $clock = [DateTimeOffset]::UtcNow.AddHours(-1).ToUnixTimeSeconds()
+        $writes = @(
+            { Register-GtoVersion churn -Ref $c1 -Repository $r }
+            { Set-GtoStage churn staging -Version v0.0.1 -Repository $r }
+            { Set-GtoStage churn prod -Version v0.0.1 -Repository $r }
+            { Register-GtoVersion churn -Ref $c2 -Bump Minor -Repository $r }
+            { Set-GtoStage churn staging -Version v0.1.0 -Repository $r }
+        )
+        try {
+            foreach ($write in $writes) {
+                $clock += 60
+                $env:GIT_COMMITTER_DATE = "@$clock +0000"
+                & $write | Out-Null
+            }
+        }
+        finally {
+            Remove-Item Env:GIT_COMMITTER_DATE -ErrorAction SilentlyContinue
+        }
         @{ Repo = $r; V1 = $c1; V2 = $c2 }
     }
 
