@@ -19,7 +19,6 @@ namespace Gto
         }
 
         private readonly StageDetailList _stageDetails = new StageDetailList(Array.Empty<VersionStage>());
-        private readonly EventList<CommitEvent> _enrichments = EventList<CommitEvent>.Empty;
 
         /// <summary>The repository.</summary>
         public required string Repository { get; init; }
@@ -33,7 +32,10 @@ namespace Gto
         public required string Commit { get; init; }
         /// <summary>The stages this version holds in the requested view, in view order. Prints as <c>dev, prod</c>.</summary>
         public ValueList Stages { get; private init; } = ValueList.Empty;
-        /// <summary>The stages of <see cref="Stages"/> with their events. Prints as <c>prod (active, churn#prod#3)</c>.</summary>
+        /// <summary>
+        /// The stages of <see cref="Stages"/>: whether each is in effect and its latest assignment. Their events are
+        /// <see cref="Assignments"/> and <see cref="Unassignments"/>. Prints as <c>prod (active, churn#prod#3)</c>.
+        /// </summary>
         public StageDetailList StageDetails
         {
             get => _stageDetails;
@@ -58,18 +60,17 @@ namespace Gto
         public EventList<RegistrationEvent> Registrations { get; init; } = EventList<RegistrationEvent>.Empty;
         /// <summary>Deregistration events, oldest first.</summary>
         public EventList<DeregistrationEvent> Deregistrations { get; init; } = EventList<DeregistrationEvent>.Empty;
-        /// <summary>The commit event(s) of the version, with the annotation read at its commit.</summary>
-        public EventList<CommitEvent> Enrichments
-        {
-            get => _enrichments;
-            init
-            {
-                _enrichments = value;
-                Annotation = value.Count > 0 ? value[value.Count - 1].Annotation : null;
-            }
-        }
-        /// <summary>The annotation at the version's commit (what the version was registered with), or null.</summary>
-        public Annotation? Annotation { get; private init; }
+        /// <summary>Assignment events of the stages in <see cref="StageDetails"/>, oldest first.</summary>
+        public EventList<AssignmentEvent> Assignments { get; init; } = EventList<AssignmentEvent>.Empty;
+        /// <summary>Unassignment events of the stages in <see cref="StageDetails"/>, oldest first.</summary>
+        public EventList<UnassignmentEvent> Unassignments { get; init; } = EventList<UnassignmentEvent>.Empty;
+        /// <summary>The commit event of the version (its committer and message).</summary>
+        public EventList<CommitEvent> Enrichments { get; init; } = EventList<CommitEvent>.Empty;
+        /// <summary>
+        /// The annotation at the version's commit (what the version was registered with), or null. Every event listed
+        /// in the version is at that commit, so they carry no annotation of their own: this is theirs.
+        /// </summary>
+        public Annotation? Annotation { get; init; }
         /// <summary>
         /// The artifact's annotation at HEAD (as it is described now: labels such as <c>approved</c> added after the
         /// version was registered are here), or null.

@@ -35,8 +35,10 @@ namespace Gto
         public long Size { get; init; }
         /// <summary>The SHA-256 of what was written, lower-case hex.</summary>
         public string Sha256 { get; init; } = "";
+        /// <summary>Where the content came from: <c>Git</c>, <c>Lfs</c> or <c>Dvc</c> (a string, so exports show the name).</summary>
+        public string Source => From.ToString();
         /// <summary>Where the content came from.</summary>
-        public ArtifactFileSource Source { get; init; }
+        internal ArtifactFileSource From { get; init; }
         /// <summary>True when the file was written executable (git mode 100755).</summary>
         public bool IsExecutable { get; init; }
         /// <summary>The link target when the file is a symbolic link, else null.</summary>

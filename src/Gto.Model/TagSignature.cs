@@ -20,7 +20,7 @@ namespace Gto
         public TagSignature(string tag, SignatureStatus status, string? format, string? signer, string? fingerprint, string? detail)
         {
             Tag = tag;
-            Status = status;
+            State = status;
             Format = format;
             Signer = signer;
             Fingerprint = fingerprint;
@@ -29,8 +29,10 @@ namespace Gto
 
         /// <summary>The tag checked.</summary>
         public string Tag { get; }
-        /// <summary>Valid, Invalid, Unsigned or UnknownKey.</summary>
-        public SignatureStatus Status { get; }
+        /// <summary><c>Valid</c>, <c>Invalid</c>, <c>Unsigned</c> or <c>UnknownKey</c> (a string, so exports show the name).</summary>
+        public string Status => State.ToString();
+        /// <summary>What the check found.</summary>
+        internal SignatureStatus State { get; }
         /// <summary>The kind of signature: <c>ssh</c>, <c>openpgp</c> or <c>x509</c>; null when unsigned.</summary>
         public string? Format { get; }
         /// <summary>Who signed: the allowed-signers principal (ssh) or the key's user id (openpgp); null when unknown.</summary>
@@ -40,9 +42,9 @@ namespace Gto
         /// <summary>Why the signature is not Valid, in the verifier's words; null when Valid or Unsigned.</summary>
         public string? Detail { get; }
         /// <summary>True for <see cref="SignatureStatus.Valid"/>.</summary>
-        public bool IsValid => Status == SignatureStatus.Valid;
+        public bool IsValid => State == SignatureStatus.Valid;
 
         /// <inheritdoc />
-        public override string ToString() => Signer == null ? Status.ToString() : $"{Status} ({Signer})";
+        public override string ToString() => Signer == null ? Status : $"{Status} ({Signer})";
     }
 }

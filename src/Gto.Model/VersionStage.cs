@@ -2,7 +2,11 @@ using System;
 
 namespace Gto
 {
-    /// <summary>One stage of one version: its assignments and unassignments, and whether it is in effect.</summary>
+    /// <summary>
+    /// One stage of one version: whether it is in effect, and its latest assignment. Its events are in the version's
+    /// <c>Assignments</c> and <c>Unassignments</c>; keeping them there lets a version convert to JSON whole at
+    /// <c>ConvertTo-Json</c>'s default depth (docs/json-shape.md).
+    /// </summary>
     public sealed class VersionStage
     {
         /// <summary>Creates a version stage whose authorship (time, author, message, ref) is that of <paramref name="authoringEvent"/>.</summary>
@@ -25,10 +29,6 @@ namespace Gto
         public required string Commit { get; init; }
         /// <summary>The stage name.</summary>
         public required string Stage { get; init; }
-        /// <summary>Assignment events, oldest first.</summary>
-        public EventList<AssignmentEvent> Assignments { get; init; } = EventList<AssignmentEvent>.Empty;
-        /// <summary>Unassignment events, oldest first.</summary>
-        public EventList<UnassignmentEvent> Unassignments { get; init; } = EventList<UnassignmentEvent>.Empty;
         /// <summary>True when the newest event is an assignment.</summary>
         public bool IsActive { get; init; }
         /// <summary>When the stage took effect, or null when it is not active.</summary>

@@ -44,7 +44,7 @@ namespace Gto.Engine.Tests
             Write(repo, "m#prod#1", commit, "Assigning stage prod", sign: true);
             repo.Git("verify-tag", "m#prod#1");
             var signature = new TagVerifier(repo.Path, Path.Combine(repo.Path, ".git")).Verify("m#prod#1")!;
-            Assert.Equal(SignatureStatus.Valid, signature.Status);
+            Assert.Equal(SignatureStatus.Valid, signature.State);
             Assert.Equal("openpgp", signature.Format);
             Assert.Equal("Release Bot <release@example.com>", signature.Signer);
             Assert.Equal(gpg.Fingerprint, signature.Fingerprint);

@@ -19,7 +19,7 @@ namespace Gto.Engine.Tests
             repo.Commit("first");
             repo.Tag("m@v1.0.0", "2037-06-01T12:00:00+00:00");
             var s = Check(repo, "m@v1.0.0");
-            Assert.Equal(SignatureStatus.Unsigned, s.Status);
+            Assert.Equal(SignatureStatus.Unsigned, s.State);
             Assert.Null(s.Signer);
         }
 
@@ -33,7 +33,7 @@ namespace Gto.Engine.Tests
             keys.UseSsh(repo, mallory, keys.Ssh("alice"));
             GovernanceSigningTests.Write(repo, "m#prod#1", commit, "Assigning stage prod", sign: true);
             var s = Check(repo, "m#prod#1");
-            Assert.Equal(SignatureStatus.UnknownKey, s.Status);
+            Assert.Equal(SignatureStatus.UnknownKey, s.State);
             Assert.Equal(mallory.Fingerprint, s.Fingerprint);
             Assert.Contains("allowed-signers", s.Detail);
             Assert.Throws<System.InvalidOperationException>(() => repo.Git("verify-tag", "m#prod#1"));
@@ -50,9 +50,9 @@ namespace Gto.Engine.Tests
             GovernanceSigningTests.Write(repo, "m#staging#1", commit, "Assigning stage staging", sign: true);
             Tamper(repo, "m#staging#1", "m#prod#2", "Assigning stage staging", "Assigning stage prod");
             var s = Check(repo, "m#prod#2");
-            Assert.Equal(SignatureStatus.Invalid, s.Status);
+            Assert.Equal(SignatureStatus.Invalid, s.State);
             Assert.Equal(alice.Principal, s.Signer);
-            Assert.Equal(SignatureStatus.Valid, Check(repo, "m#staging#1").Status);
+            Assert.Equal(SignatureStatus.Valid, Check(repo, "m#staging#1").State);
         }
 
         [Fact]
@@ -65,11 +65,11 @@ namespace Gto.Engine.Tests
             keys.UseGpg(repo, bot);
             GovernanceSigningTests.Write(repo, "m#staging#1", commit, "Assigning stage staging", sign: true);
             Tamper(repo, "m#staging#1", "m#prod#2", "Assigning stage staging", "Assigning stage prod");
-            Assert.Equal(SignatureStatus.Invalid, Check(repo, "m#prod#2").Status);
+            Assert.Equal(SignatureStatus.Invalid, Check(repo, "m#prod#2").State);
             // Another keyring, as on a CI machine that was never given the bot's public key.
             keys.UseGpg(repo, keys.Gpg("Someone Else", "else@example.com"));
             var s = Check(repo, "m#staging#1");
-            Assert.Equal(SignatureStatus.UnknownKey, s.Status);
+            Assert.Equal(SignatureStatus.UnknownKey, s.State);
             Assert.EndsWith(s.Fingerprint!.Substring(s.Fingerprint.Length - 8), bot.Fingerprint);
         }
 
@@ -83,7 +83,7 @@ namespace Gto.Engine.Tests
             var found = new TagVerifier(repo.Path, Path.Combine(repo.Path, ".git"))
                 .Verify(Enumerable.Range(0, 30).Select(i => $"m@v1.0.{i}").Append("m@v2.0.0").Append("missing"));
             Assert.Equal(30, found.Count);
-            Assert.All(found.Values, s => Assert.Equal(SignatureStatus.Unsigned, s.Status));
+            Assert.All(found.Values, s => Assert.Equal(SignatureStatus.Unsigned, s.State));
         }
 
         [Fact]

@@ -1,6 +1,6 @@
 # Objects that export (issue 9): the annotation fields are properties of artifacts and versions; stages, labels and
 # event lists print as names in Format-List, Select-Object and Export-Csv; ConvertTo-Json writes enum names, no
-# internal field, and at its default depth nothing is cut from artifacts; docs/json-shape.md documents every
+# internal field, and nothing is cut from one object at its default depth (from a stream at -Depth 3); docs/json-shape.md documents every
 # property the objects carry, and they carry everything GTO's `show --json` does.
 
 BeforeAll {
@@ -28,6 +28,7 @@ BeforeAll {
 
 AfterAll {
     Remove-TestRepository $script:r
+    Remove-TestFolders
 }
 
 Describe 'Artifacts and versions carry the annotation fields as properties' {
@@ -91,16 +92,54 @@ Describe 'Stages, labels and event lists print as names' {
 }
 
 Describe 'ConvertTo-Json' {
-    It 'writes an artifact completely at the default depth (no truncation)' {
-        $json = Get-GtoArtifact -Repository $r | ConvertTo-Json -WarningVariable cut 3>$null
+    BeforeAll {
+        # One object of every type the cmdlets emit (Save-GtoArtifact writes into a folder of its own).
+        $script:outputs = [ordered]@{
+            artifacts   = { Get-GtoArtifact -Repository $r }
+            versions    = { Get-GtoVersion churn -Repository $r }
+            history     = { Get-GtoHistory -Repository $r }
+            'resolved tags' = { Resolve-GtoRef 'churn#prod#1' -Repository $r }
+            stages      = { Get-GtoStage -Repository $r }
+            annotations = { Get-GtoAnnotation churn -Repository $r }
+            diagnostics = { Test-GtoRegistry -Repository $r }
+            settings    = { Get-GtoConfig -Repository $r }
+            'parsed tags' = { ConvertFrom-GtoTag 'churn#prod#3' }
+            'saved files' = { Save-GtoArtifact churn -Version v1.1.0 -Destination (Join-Path (New-TestFolder) 'out') -Repository $r }
+            signatures  = { [Gto.TagSignature]::new('churn@v1.0.0', 'Valid', 'ssh', 'alice@example.com', 'SHA256:x', 'Good signature') }
+        }
+    }
+
+    It 'converts one of the <_> whole at the default depth: no warning, nothing more at any depth' -ForEach @(
+        'artifacts', 'versions', 'history', 'resolved tags', 'stages', 'annotations', 'diagnostics', 'settings', 'parsed tags',
+        'saved files', 'signatures'
+    ) {
+        $one = @(& $outputs[$_])[0]
+        $one | Should -Not -BeNullOrEmpty
+        $json = ConvertTo-Json -InputObject $one -WarningVariable cut 3>$null
         $cut | Should -BeNullOrEmpty
-        $o = $json | ConvertFrom-Json
-        $o.Stages | ForEach-Object { "$($_.Stage)=$($_.Version)" } | Should -Be @('prod=v1.0.0', 'staging=v1.1.0')
-        @($o.Labels) | Should -Be @('ml', 'approved')
+        $json | Should -BeExactly (ConvertTo-Json -InputObject $one -Depth 100)
+    }
+
+    It 'converts a stream of <_> whole at -Depth 3 (ConvertTo-Json counts the array it makes as a level)' -ForEach @(
+        'artifacts', 'versions', 'history', 'resolved tags', 'stages', 'annotations', 'diagnostics', 'settings', 'parsed tags',
+        'saved files', 'signatures'
+    ) {
+        # Twice over, so that every type makes a stream of several objects.
+        $all = @(& $outputs[$_]) * 2
+        ($all | ConvertTo-Json -Depth 3) | Should -BeExactly ($all | ConvertTo-Json -Depth 100)
+    }
+
+    It 'writes a version''s stage events with their stage, and its annotation once' {
+        $o = Get-GtoVersion 'churn@v1.0.0' -Repository $r | ConvertTo-Json | ConvertFrom-Json
+        $o.Assignments[0].Tag | Should -Be 'churn#prod#1'
+        $o.Assignments[0].Stage | Should -Be 'prod'
+        $o.StageDetails[0].Ref | Should -Be 'churn#prod#1'
+        $o.Annotation.Path | Should -Be 'models/churn.pkl'
+        $o.Registrations[0].Annotation | Should -BeNullOrEmpty
     }
 
     It 'writes enum names, not numbers, and no internal field' {
-        $history = Get-GtoHistory -Repository $r | ConvertTo-Json -Depth 6 | ConvertFrom-Json
+        $history = Get-GtoHistory -Repository $r | ConvertTo-Json -Depth 3 | ConvertFrom-Json
         @($history.Kind | Sort-Object -Unique) | Should -Be @('Assignment', 'Registration')
         $history | ForEach-Object { Get-JsonKeys $_ } | Should -Not -Contain 'Priority'
         $tag = ConvertFrom-GtoTag 'churn#prod#3' | ConvertTo-Json | ConvertFrom-Json
@@ -119,7 +158,7 @@ Describe 'ConvertTo-Json' {
             $assignments = Get-GtoHistory churn -Stage prod -Repository $r | Where-Object Kind -EQ 'Assignment'
             ($assignments | Where-Object Version -EQ 'v1.1.0').IsCurrent | Should -BeTrue
             ($assignments | Where-Object Version -EQ 'v1.0.0').IsCurrent | Should -BeFalse -Because 'v1.1.0 took the stage'
-            $json = Get-GtoHistory churn -Stage prod -Repository $r | ConvertTo-Json -Depth 4 | ConvertFrom-Json
+            $json = Get-GtoHistory churn -Stage prod -Repository $r | ConvertTo-Json -Depth 3 | ConvertFrom-Json
             @($json.IsCurrent) | Should -Be @($true, $false)
         }
         finally {
@@ -146,16 +185,21 @@ Describe 'docs/json-shape.md' {
             'Gto.VersionStage'      = $v.StageDetails[0]
             'Gto.Annotation'        = $v.Annotation
             'Gto.RegistrationEvent' = $v.Registrations[0]
-            'Gto.AssignmentEvent'   = $v.StageDetails[0].Assignments[0]
+            'Gto.AssignmentEvent'   = $v.Assignments[0]
             'Gto.CommitEvent'       = $v.Enrichments[0]
             'Gto.ParsedTag'         = ConvertFrom-GtoTag 'churn#prod#3'
             'Gto.Diagnostic'        = @(Test-GtoRegistry -Repository $r)[0]
+            'Gto.Stage'             = @(Get-GtoStage -Repository $r)[0]
+            'Gto.ConfigSetting'     = @(Get-GtoConfig -Repository $r)[0]
+            'Gto.TagSignature'      = [Gto.TagSignature]::new('churn@v1.0.0', 'Valid', 'ssh', 'alice@example.com', 'SHA256:x', 'Good signature')
+            'Gto.SavedArtifactFile' = Save-GtoArtifact churn -Version v1.1.0 -Destination (Join-Path (New-TestFolder) 'out') -Repository $r
         }
     }
 
     It 'documents exactly the JSON properties of <_>' -ForEach @(
         'Gto.Artifact', 'Gto.StageVersions', 'Gto.ArtifactVersion', 'Gto.VersionStage', 'Gto.Annotation',
-        'Gto.RegistrationEvent', 'Gto.AssignmentEvent', 'Gto.CommitEvent', 'Gto.ParsedTag', 'Gto.Diagnostic'
+        'Gto.RegistrationEvent', 'Gto.AssignmentEvent', 'Gto.CommitEvent', 'Gto.ParsedTag', 'Gto.Diagnostic', 'Gto.Stage',
+        'Gto.ConfigSetting', 'Gto.TagSignature', 'Gto.SavedArtifactFile'
     ) {
         $documented.ContainsKey($_) | Should -BeTrue -Because "docs/json-shape.md needs a section '### ``$_``'"
         $actual = Get-JsonKeys ($samples[$_] | ConvertTo-Json -Depth 1 -WarningAction SilentlyContinue | ConvertFrom-Json)
@@ -163,17 +207,17 @@ Describe 'docs/json-shape.md' {
     }
 
     It 'a version carries every field of GTO show NAME --json' {
-        $o = Get-GtoVersion 'churn@v1.0.0' -Repository $r | ConvertTo-Json -Depth 6 | ConvertFrom-Json
+        $o = Get-GtoVersion 'churn@v1.0.0' -Repository $r | ConvertTo-Json | ConvertFrom-Json
         # GTO's key -> ours (docs/json-shape.md, "GTO's show --json").
         $o.Artifact | Should -Be 'churn'
         $o.Commit | Should -Be $c1
         $o.Version | Should -Be 'v1.0.0'
-        $o.Enrichments[0].Annotation.Path | Should -Be 'models/churn.pkl'
+        $o.Annotation.Path | Should -Be 'models/churn.pkl'
         $o.Enrichments[0].Committer | Should -Not -BeNullOrEmpty
         $o.Registrations[0].Tag | Should -Be 'churn@v1.0.0'
         @($o.Deregistrations) | Should -HaveCount 0
         $o.StageDetails[0].Stage | Should -Be 'prod'
-        $o.StageDetails[0].Assignments[0].Tag | Should -Be 'churn#prod#1'
+        $o.Assignments[0].Tag | Should -Be 'churn#prod#1'
         $o.StageDetails[0].IsActive | Should -BeTrue
         foreach ($key in 'IsActive', 'ActivatedAt', 'CreatedAt', 'Author', 'AuthorEmail', 'Message', 'Ref', 'IsDiscovered') {
             $o.PSObject.Properties.Name | Should -Contain $key

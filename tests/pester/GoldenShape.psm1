@@ -93,7 +93,8 @@ function ConvertTo-GoldenEvent {
         addition). -WithEventName: adds "event" (assignments/unassignments inside stages).
         Without -Dump: the `check-ref --json` shape (no priority/addition, with event).
     #>
-    param([Parameter(Mandatory)] $Event, [switch] $Dump, [switch] $WithEventName)
+    # -Annotation: a commit event's annotation (the events inside a version carry none; it is the version's).
+    param([Parameter(Mandatory)] $Event, [switch] $Dump, [switch] $WithEventName, $Annotation = $Event.Annotation)
     $name = Get-GoldenEventName $Event
     $o = [ordered]@{}
     if ($Dump) {
@@ -109,7 +110,7 @@ function ConvertTo-GoldenEvent {
     switch ($name) {
         'commit' {
             $o.version = $Event.Version
-            $annotation = ConvertTo-GoldenAnnotation $Event.Annotation
+            $annotation = ConvertTo-GoldenAnnotation $Annotation
             $o.enrichments = @()
             if ($null -ne $annotation) { $o.enrichments = @(, $annotation) }
             $o.committer = $Event.Committer
@@ -143,12 +144,12 @@ function Add-GoldenActivation {
 }
 
 function ConvertTo-GoldenVersionStage {
-    # Gto.VersionStage -> GTO VStage dict (inside `show NAME --json` rows).
-    param([Parameter(Mandatory)] $Stage)
+    # Gto.VersionStage -> GTO VStage dict (inside `show NAME --json` rows); its events are the version's of that stage.
+    param([Parameter(Mandatory)] $Stage, [Parameter(Mandatory)] $Version)
     $o = New-GoldenVersionDict $Stage
     $o.stage = $Stage.Stage
-    $o.assignments = @(foreach ($e in $Stage.Assignments) { ConvertTo-GoldenEvent $e -Dump -WithEventName })
-    $o.unassignments = @(foreach ($e in $Stage.Unassignments) { ConvertTo-GoldenEvent $e -Dump -WithEventName })
+    $o.assignments = @(foreach ($e in $Version.Assignments) { if ($e.Stage -ceq $Stage.Stage) { ConvertTo-GoldenEvent $e -Dump -WithEventName } })
+    $o.unassignments = @(foreach ($e in $Version.Unassignments) { if ($e.Stage -ceq $Stage.Stage) { ConvertTo-GoldenEvent $e -Dump -WithEventName } })
     Add-GoldenActivation $o $Stage
     $o
 }
@@ -157,10 +158,10 @@ function ConvertTo-GoldenVersion {
     # Gto.ArtifactVersion -> one row of `gto show NAME --json`.
     param([Parameter(Mandatory)] $Version)
     $o = New-GoldenVersionDict $Version
-    $o.enrichments = @(foreach ($e in $Version.Enrichments) { ConvertTo-GoldenEvent $e -Dump })
+    $o.enrichments = @(foreach ($e in $Version.Enrichments) { ConvertTo-GoldenEvent $e -Dump -Annotation $Version.Annotation })
     $o.registrations = @(foreach ($e in $Version.Registrations) { ConvertTo-GoldenEvent $e -Dump })
     $o.deregistrations = @(foreach ($e in $Version.Deregistrations) { ConvertTo-GoldenEvent $e -Dump })
-    $o.stages = @(foreach ($s in $Version.StageDetails) { ConvertTo-GoldenVersionStage $s })
+    $o.stages = @(foreach ($s in $Version.StageDetails) { ConvertTo-GoldenVersionStage $s $Version })
     Add-GoldenActivation $o $Version
     $o.discovered = $Version.IsDiscovered
     $o

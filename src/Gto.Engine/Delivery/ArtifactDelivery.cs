@@ -254,7 +254,7 @@ namespace Gto.Engine.Delivery
                 StoredPath = file.StoredPath,
                 Size = file.Written!.Size,
                 Sha256 = file.Written.Sha256,
-                Source = file.Lfs != null ? ArtifactFileSource.Lfs : file.Md5 != null ? ArtifactFileSource.Dvc : ArtifactFileSource.Git,
+                From = file.Lfs != null ? ArtifactFileSource.Lfs : file.Md5 != null ? ArtifactFileSource.Dvc : ArtifactFileSource.Git,
                 IsExecutable = file.Blob?.IsExecutable == true,
                 LinkTarget = file.LinkTarget,
             };

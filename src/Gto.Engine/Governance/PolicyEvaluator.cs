@@ -85,8 +85,8 @@ namespace Gto.Engine.Governance
                 : $"stage '{rule.Stage}' must be assigned by a tag signed by one of: {rule.SignerList}; " + SignatureProblem(signature);
 
         private static string SignatureProblem(TagSignature? s) => s == null ? "the tag was not checked"
-            : s.Status == SignatureStatus.Valid ? $"this tag is signed by {s.Signer ?? s.Fingerprint}"
-            : s.Status == SignatureStatus.Unsigned ? "this tag is unsigned (write it with -Sign)"
+            : s.State == SignatureStatus.Valid ? $"this tag is signed by {s.Signer ?? s.Fingerprint}"
+            : s.State == SignatureStatus.Unsigned ? "this tag is unsigned (write it with -Sign)"
             : $"this tag's signature is {s.Status} ({s.Detail})";
     }
 

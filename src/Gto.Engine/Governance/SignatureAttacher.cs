@@ -21,21 +21,16 @@ namespace Gto.Engine.Governance
                 if (e.Tag != null && found.TryGetValue(e.Tag, out var s)) e.Signature = s;
         }
 
-        /// <summary>Sets each version's Signature (its Ref tag's), and that of every event it carries.</summary>
+        /// <summary>
+        /// Sets each version's Signature: its Ref tag's. The signature of every other tag of a version is on its event in
+        /// Get-GtoHistory -Verify (docs/governance.md#verification).
+        /// </summary>
         public static void Attach(Registry registry, IReadOnlyCollection<ArtifactVersion> versions, CancellationToken cancellation = default)
         {
-            var events = versions.SelectMany(EventsOf).ToList();
-            var refs = versions.Where(v => v.Ref != v.Commit).Select(v => v.Ref);
-            var found = Verifier(registry).Verify(events.Where(e => e.Tag != null).Select(e => e.Tag!).Concat(refs), cancellation);
-            foreach (var e in events)
-                if (e.Tag != null && found.TryGetValue(e.Tag, out var s)) e.Signature = s;
+            var found = Verifier(registry).Verify(versions.Where(v => v.Ref != v.Commit).Select(v => v.Ref), cancellation);
             foreach (var v in versions)
                 if (found.TryGetValue(v.Ref, out var s)) v.Signature = s;
         }
-
-        private static IEnumerable<RegistryEvent> EventsOf(ArtifactVersion v) =>
-            v.Registrations.Cast<RegistryEvent>().Concat(v.Deregistrations)
-                .Concat(v.StageDetails.SelectMany(s => s.Assignments.Cast<RegistryEvent>().Concat(s.Unassignments)));
 
         private static TagVerifier Verifier(Registry registry) =>
             Verifiers.GetValue(registry, r => new TagVerifier(r.Context.Root, r.Context.Git.GitDirectory));

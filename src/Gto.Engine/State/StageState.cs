@@ -37,7 +37,6 @@ namespace Gto.Engine.State
         public VersionStage ToModel(string repository) => new VersionStage(Authoring)
         {
             Repository = repository, Artifact = Version.Artifact, Version = Version.Name, Commit = Version.Commit, Stage = Stage,
-            Assignments = new EventList<AssignmentEvent>(Assignments), Unassignments = new EventList<UnassignmentEvent>(Unassignments),
             IsActive = IsActive, ActivatedAt = ActivatedAt,
         };
     }

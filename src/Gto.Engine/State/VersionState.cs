@@ -144,11 +144,20 @@ namespace Gto.Engine.State
             new ArtifactVersion(Authoring!)
             {
                 Repository = repository, Artifact = Artifact, IsArtifactRegistered = artifactRegistered, Version = Name, Commit = Commit,
+                Annotation = Enrichments.Count > 0 ? Enrichments[Enrichments.Count - 1].Annotation : null,
                 CurrentAnnotation = currentAnnotation,
                 StageDetails = new StageDetailList(viewStages.Select(s => s.ToModel(repository))),
-                Registrations = new EventList<RegistrationEvent>(Registrations), Deregistrations = new EventList<DeregistrationEvent>(Deregistrations),
-                Enrichments = new EventList<CommitEvent>(Enrichments), IsActive = IsActive,
-                IsDiscovered = Discovered, ActivatedAt = ActivatedAt,
+                Assignments = Bare(EventOrder.Ascending(viewStages.SelectMany(s => s.Assignments))),
+                Unassignments = Bare(EventOrder.Ascending(viewStages.SelectMany(s => s.Unassignments))),
+                Registrations = Bare(Registrations), Deregistrations = Bare(Deregistrations), Enrichments = Bare(Enrichments),
+                IsActive = IsActive, IsDiscovered = Discovered, ActivatedAt = ActivatedAt,
             };
+
+        /// <summary>
+        /// Copies of a version's events without their annotation: all of them are at the version's commit, whose
+        /// annotation is the version's own, and leaving it out keeps the version whole at ConvertTo-Json's default depth.
+        /// </summary>
+        private static EventList<T> Bare<T>(IEnumerable<T> events) where T : RegistryEvent =>
+            new EventList<T>(events.Select(e => (T)e.WithAnnotation(null)));
     }
 }

@@ -46,7 +46,7 @@ namespace Gto.PowerShell.Cmdlets
         [Alias("Greatest")]
         public SwitchParameter Latest { get; set; }
 
-        /// <summary>Check the signature of each version's tags; fills Signature on the versions and their events.</summary>
+        /// <summary>Check the signature of each version's Ref tag; fills the version's Signature (its events' are in Get-GtoHistory -Verify).</summary>
         [Parameter]
         public SwitchParameter Verify { get; set; }
 
