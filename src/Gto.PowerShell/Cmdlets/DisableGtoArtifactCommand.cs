@@ -16,7 +16,7 @@ namespace Gto.PowerShell.Cmdlets
         [Alias("Artifact")]
         [ValidateNotNullOrEmpty]
         [ValidateNoControlCharacters]
-        public string Name { get; set; } = "";
+        public string[] Name { get; set; } = System.Array.Empty<string>();
 
         /// <summary>The commit for the deprecation tag (default: the commit of the artifact's newest event).</summary>
         [Parameter]
@@ -25,7 +25,10 @@ namespace Gto.PowerShell.Cmdlets
         public string? Ref { get; set; }
 
         /// <inheritdoc />
-        private protected override WritePlan Plan(RegistryWriter w) => w.PlanDeprecate(new DeprecateRequest
-            { Name = Name, Revision = Ref, Form = Form, Force = Force, Delete = Delete, Message = Message });
+        private protected override string[] Names => Name;
+
+        /// <inheritdoc />
+        private protected override WritePlan Plan(RegistryWriter w, string name) => w.PlanDeprecate(new DeprecateRequest
+            { Name = name, Revision = Ref, Form = Form, Force = Force, Delete = Delete, Message = Message });
     }
 }

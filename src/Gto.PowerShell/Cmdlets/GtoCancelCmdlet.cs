@@ -17,14 +17,20 @@ namespace Gto.PowerShell.Cmdlets
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        /// <summary>The tags to write, planned under the write lock.</summary>
-        private protected abstract WritePlan Plan(RegistryWriter writer);
+        /// <summary>The artifacts to act on; each is its own write, so one that fails leaves the others done.</summary>
+        private protected abstract string[] Names { get; }
+
+        /// <summary>The tags to write for artifact <paramref name="name"/>, planned under the write lock.</summary>
+        private protected abstract WritePlan Plan(RegistryWriter writer, string name);
 
         /// <inheritdoc />
         protected override void Process()
         {
-            var written = Write(Plan);
-            if (PassThru) WriteEvents(written);
+            foreach (var name in Names)
+            {
+                var written = Write(w => Plan(w, name));
+                if (PassThru) WriteEvents(written);
+            }
         }
     }
 }

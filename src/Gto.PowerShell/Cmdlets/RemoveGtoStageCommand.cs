@@ -16,7 +16,7 @@ namespace Gto.PowerShell.Cmdlets
         [Alias("Artifact")]
         [ValidateNotNullOrEmpty]
         [ValidateNoControlCharacters]
-        public string Name { get; set; } = "";
+        public string[] Name { get; set; } = System.Array.Empty<string>();
 
         /// <summary>The version holding the stage.</summary>
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
@@ -33,7 +33,10 @@ namespace Gto.PowerShell.Cmdlets
         public string Stage { get; set; } = "";
 
         /// <inheritdoc />
-        private protected override WritePlan Plan(RegistryWriter w) => w.PlanUnassign(new UnassignRequest
-            { Name = Name, Version = Version, Stage = Stage, Form = Form, Force = Force, Delete = Delete, Message = Message });
+        private protected override string[] Names => Name;
+
+        /// <inheritdoc />
+        private protected override WritePlan Plan(RegistryWriter w, string name) => w.PlanUnassign(new UnassignRequest
+            { Name = name, Version = Version, Stage = Stage, Form = Form, Force = Force, Delete = Delete, Message = Message });
     }
 }

@@ -17,7 +17,7 @@ namespace Gto.PowerShell.Cmdlets
         [Alias("Artifact")]
         [ValidateNotNullOrEmpty]
         [ValidateNoControlCharacters]
-        public string Name { get; set; } = "";
+        public string[] Name { get; set; } = System.Array.Empty<string>();
 
         /// <summary>The stage to assign.</summary>
         [Parameter(Mandatory = true, Position = 1)]
@@ -67,15 +67,19 @@ namespace Gto.PowerShell.Cmdlets
             // promote whatever is checked out.
             if (Ref == null && Version == null)
                 throw new GtoException(GtoErrors.VersionOrRefRequired,
-                    $"Say what to put in stage '{Stage}': -Version names a registered version of '{Name}', -Ref a commit " +
-                    "(-Ref HEAD for the checked-out commit, which is what GTO assigns when given neither).", Name);
-            var request = new AssignRequest
+                    $"Say what to put in stage '{Stage}': -Version names a registered version of '{string.Join("', '", Name)}', -Ref a commit " +
+                    "(-Ref HEAD for the checked-out commit, which is what GTO assigns when given neither).", string.Join(", ", Name));
+            // Each artifact is its own write, so one that fails leaves the others done.
+            foreach (var name in Name)
             {
-                Name = Name, Stage = Stage, Version = Version, Revision = Ref, SkipRegistration = SkipRegistration,
-                Form = Form, Force = Force, Message = Message, ArtifactMustExist = !New,
-            };
-            var written = Write(w => w.PlanAssign(request));
-            if (PassThru) WriteEvents(written);
+                var request = new AssignRequest
+                {
+                    Name = name, Stage = Stage, Version = Version, Revision = Ref, SkipRegistration = SkipRegistration,
+                    Form = Form, Force = Force, Message = Message, ArtifactMustExist = !New,
+                };
+                var written = Write(w => w.PlanAssign(request));
+                if (PassThru) WriteEvents(written);
+            }
         }
     }
 }

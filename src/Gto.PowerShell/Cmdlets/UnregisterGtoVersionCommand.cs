@@ -16,7 +16,7 @@ namespace Gto.PowerShell.Cmdlets
         [Alias("Artifact")]
         [ValidateNotNullOrEmpty]
         [ValidateNoControlCharacters]
-        public string Name { get; set; } = "";
+        public string[] Name { get; set; } = System.Array.Empty<string>();
 
         /// <summary>The version to deregister.</summary>
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
@@ -26,7 +26,10 @@ namespace Gto.PowerShell.Cmdlets
         public string Version { get; set; } = "";
 
         /// <inheritdoc />
-        private protected override WritePlan Plan(RegistryWriter w) => w.PlanDeregister(new DeregisterRequest
-            { Name = Name, Version = Version, Form = Form, Force = Force, Delete = Delete, Message = Message });
+        private protected override string[] Names => Name;
+
+        /// <inheritdoc />
+        private protected override WritePlan Plan(RegistryWriter w, string name) => w.PlanDeregister(new DeregisterRequest
+            { Name = name, Version = Version, Form = Form, Force = Force, Delete = Delete, Message = Message });
     }
 }
