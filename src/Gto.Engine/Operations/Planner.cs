@@ -265,7 +265,8 @@ namespace Gto.Engine.Operations
         /// <summary>
         /// Without -New, a write may not create an artifact the registry does not know. It knows one that has tags, or
         /// an annotation (artifacts.yaml or dvc.yaml) at HEAD or at the commit written to: GTO lists an annotated,
-        /// unregistered artifact, and registering it is how it gets its first version.
+        /// unregistered artifact, and registering it is how it gets its first version
+        /// (docs/compatibility.md#register-gtoversion-asks-for--new).
         /// </summary>
         private void AssertKnown(CreatingRequest request, ArtifactState? artifact, string commit, string write)
         {
