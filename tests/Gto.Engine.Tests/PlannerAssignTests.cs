@@ -20,8 +20,12 @@ namespace Gto.Engine.Tests
         private const string Simple = "sf@v1.0.0 -> c1, sf@v1.1.0#2 -> c2";
 
         private static Func<RegistryWriter, object> Assign(string name, string stage, string? version = null, string? at = null,
-            bool skipRegistration = false, bool? simple = null, bool force = false, string? message = null) =>
-            w => w.PlanAssign(new AssignRequest { Name = name, Stage = stage, Version = version, Revision = at, SkipRegistration = skipRegistration, Form = PlannerRow.FormOf(simple), Force = force, Message = message });
+            bool skipRegistration = false, bool? simple = null, bool force = false, string? message = null, bool mustExist = false) =>
+            w => w.PlanAssign(new AssignRequest
+            {
+                Name = name, Stage = stage, Version = version, Revision = at, SkipRegistration = skipRegistration,
+                Form = PlannerRow.FormOf(simple), Force = force, Message = message, ArtifactMustExist = mustExist,
+            });
 
         private static PlannerRow Row(string check, string setup, Func<RegistryWriter, object> call, PlannerOutcome expected) =>
             new PlannerRow(check, setup, call, expected);
@@ -103,6 +107,14 @@ namespace Gto.Engine.Tests
             Row("skip-registration: earlier SHA assignments do not block", "srp#prod#1 -> c2",
                 Assign("srp", "prod", at: "c2", skipRegistration: true),
                 Creates("srp#prod#2", "c2", "Assigning stage prod to artifact srp version {c2}", "{c2}")),
+            // Set-GtoStage without -New creates no artifact the registry does not know.
+            Row("unknown artifact, must exist", Reg, Assign("rge", "prod", at: "c2", mustExist: true),
+                Fails("ArtifactNotFound", "Cannot find artifact 'rge': it has no tags and no annotation at HEAD or at commit '{c2}'. Did you mean 'reg'? Add -New to create it with this assignment.")),
+            Row("unknown artifact named with a version: no -New remedy, it would not help", "", Assign("nowhere", "prod", "v1.0.0", mustExist: true),
+                Fails("ArtifactNotFound", "Cannot find artifact 'nowhere': it has no tags and no annotation at HEAD.")),
+            Row("artifact annotated at HEAD only, must exist", "", Assign("q23-annotated", "prod", at: "c2", mustExist: true),
+                Creates("q23-annotated@v0.0.1", "c2", "Registering artifact q23-annotated version v0.0.1", "v0.0.1")
+                    .Then("q23-annotated#prod#1", "c2", "Assigning stage prod to artifact q23-annotated version v0.0.1", "v0.0.1")),
             Row("stage already assigned", InProd, Assign("inprod", "prod", "v1.0.0"),
                 Fails("StageAlreadyAssigned",
                     "Version 'v1.0.0' of 'inprod' is already in stage 'prod'. Use -Force to write a new assignment tag nevertheless.")),

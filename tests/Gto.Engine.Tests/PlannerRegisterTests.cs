@@ -21,8 +21,12 @@ namespace Gto.Engine.Tests
         private const string Simple = "simple@v1.0.0 -> c1, simple#prod#4 -> c1";
 
         private static Func<RegistryWriter, object> Register(string name, string? at = null, string? version = null,
-            BumpPart? bump = null, bool? simple = null, bool force = false, string? message = null) =>
-            w => w.PlanRegister(new RegisterRequest { Name = name, Revision = at, Version = version, Bump = bump, Form = PlannerRow.FormOf(simple), Force = force, Message = message });
+            BumpPart? bump = null, bool? simple = null, bool force = false, string? message = null, bool mustExist = false) =>
+            w => w.PlanRegister(new RegisterRequest
+            {
+                Name = name, Revision = at, Version = version, Bump = bump, Form = PlannerRow.FormOf(simple), Force = force, Message = message,
+                ArtifactMustExist = mustExist,
+            });
 
         private static PlannerRow Row(string check, string setup, Func<RegistryWriter, object> call, PlannerOutcome expected) =>
             new PlannerRow(check, setup, call, expected);
@@ -115,6 +119,17 @@ namespace Gto.Engine.Tests
                 Creates("dir=mono@v1.0.1#5", "c3", "Registering artifact dir:mono version v1.0.1", "v1.0.1")),
             Row("message given", "", Register("msg", message: "Trained on May data"),
                 Creates("msg@v0.0.1", "c3", "Trained on May data", "v0.0.1")),
+            // Register-GtoVersion without -New creates no artifact the registry does not know.
+            Row("unknown artifact, must exist", Exists, Register("exsits", mustExist: true),
+                Fails("ArtifactNotFound", "Cannot find artifact 'exsits': it has no tags and no annotation at HEAD. Did you mean 'exists'? Add -New")),
+            Row("unknown artifact at another commit, must exist", "", Register("nowhere", "c1", mustExist: true),
+                Fails("ArtifactNotFound", "no annotation at HEAD or at commit '{c1}'.")),
+            Row("tagged artifact, must exist", Exists, Register("exists", mustExist: true),
+                Creates("exists@v1.0.1", "c3", "Registering artifact exists version v1.0.1", "v1.0.1")),
+            Row("artifact annotated at HEAD only, must exist", "", Register("q23-annotated", mustExist: true),
+                Creates("q23-annotated@v0.0.1", "c3", "Registering artifact q23-annotated version v0.0.1", "v0.0.1")),
+            Row("artifact annotated at HEAD, registered at another commit, must exist", "", Register("q23-annotated", "c1", mustExist: true),
+                Creates("q23-annotated@v0.0.1", "c1", "Registering artifact q23-annotated version v0.0.1", "v0.0.1")),
 
             Row("order: invalid name before version and bump", "", Register("-x", version: "v1.0.0", bump: BumpPart.Patch),
                 Fails("InvalidName", "Invalid value '-x'")),
@@ -133,6 +148,10 @@ namespace Gto.Engine.Tests
                 Fails("CommitHasOtherVersion", "already holds version 'v1.2.3'")),
             Row("order: commit's other version before version exists", TwoCommits, Register("two", "c1", "v2.0.0", force: true),
                 Fails("CommitHasOtherVersion", "already holds version 'v1.0.0'")),
+            Row("order: unknown revision before unknown artifact", "", Register("nowhere", "nope", mustExist: true),
+                Fails("RevisionNotFound", "unknown Git revision 'nope'")),
+            Row("order: unknown artifact before invalid version", "", Register("nowhere", version: "1.0", mustExist: true),
+                Fails("ArtifactNotFound", "Cannot find artifact 'nowhere'")),
         };
 
         public static TheoryData<string> Checks => PlannerRow.Numbered(Rows);

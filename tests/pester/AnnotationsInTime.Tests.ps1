@@ -73,7 +73,7 @@ Describe 'Events carry the annotation at their commit' {
         $d = New-TestRepository
         try {
             $bad = New-TestCommit $d @{ 'artifacts.yaml' = "churn: [unclosed`n" } -Message 'damaged'
-            Register-GtoVersion churn -Ref $bad -Version v1.0.0 -Repository $d
+            Register-GtoVersion churn -New -Ref $bad -Version v1.0.0 -Repository $d
             New-TestCommit $d @{ 'artifacts.yaml' = "churn:`n  type: model`n" } -Message 'fixed' | Out-Null
             $run = Invoke-GtoChild $d '@(Get-GtoHistory -Repository $Repo) | Out-Null'
             Assert-Survived $run -MaxSeconds 60

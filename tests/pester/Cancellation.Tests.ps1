@@ -90,7 +90,7 @@ Describe 'Stopping a write that waits for the registry lock' {
     }
 
     It '<Command> stops within 2 s of Ctrl+C, not after the 60 s wait, and writes nothing' -TestCases @(
-        @{ Command = 'Register-GtoVersion'; Script = 'param($Repo) Register-GtoVersion model -Repository $Repo' }
+        @{ Command = 'Register-GtoVersion'; Script = 'param($Repo) Register-GtoVersion model -New -Repository $Repo' }
         @{ Command = 'Set-GtoAnnotation'; Script = 'param($Repo) Set-GtoAnnotation model -Type model -Repository $Repo' }
     ) {
         $tags = @(Get-TagNames $script:repo)
@@ -145,7 +145,7 @@ Describe 'Stopping a command that waits on a remote that never answers' {
     It 'a push to a URL (-Push -Remote) stops promptly and kills git; the tag stays local' {
         $repo = New-TestRepository
         New-TestCommit $repo | Out-Null
-        $p = Start-Pipeline 'param($Repo, $Url) Register-GtoVersion model -Push -Remote $Url -Repository $Repo' @{ Repo = $repo; Url = $script:silentUrl }
+        $p = Start-Pipeline 'param($Repo, $Url) Register-GtoVersion model -New -Push -Remote $Url -Repository $Repo' @{ Repo = $repo; Url = $script:silentUrl }
         try {
             Wait-Until { (Get-GitChildren).Count -gt 0 -and @(Get-TagNames $repo).Count -gt 0 }
             Start-Sleep -Milliseconds 500

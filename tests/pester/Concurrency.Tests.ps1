@@ -33,7 +33,7 @@ foreach ($round in $c.Rounds) {
                 'register' {
                     $extra = @{}
                     if ($step.Version) { $extra.Version = $step.Version }
-                    $v = Register-GtoVersion churn -Ref $step.Ref @extra -Repository $round.Repository -ErrorVariable e -ErrorAction SilentlyContinue
+                    $v = Register-GtoVersion churn -New -Ref $step.Ref @extra -Repository $round.Repository -ErrorVariable e -ErrorAction SilentlyContinue
                     $tags = @($v | ForEach-Object { $_.Registrations } | ForEach-Object Tag)
                 }
                 'annotate' {
@@ -133,7 +133,7 @@ foreach ($round in $c.Rounds) {
     # Round 0: each worker registers its own commit, then force-assigns prod to v0.0.1 (a new counter each time).
     $repo0 = New-TestRepository
     $base0 = New-TestCommit $repo0 -Message 'base'
-    Register-GtoVersion churn -Ref $base0 -Repository $repo0 | Out-Null
+    Register-GtoVersion churn -New -Ref $base0 -Repository $repo0 | Out-Null
     $commits0 = @(1..8 | ForEach-Object { New-TestCommit $repo0 -Message "candidate $_" })
     # Round 1: all register the same commit with the next version.
     $repo1 = New-TestRepository

@@ -12,8 +12,8 @@
       commit / config   write the files (null content deletes), git add -A,
                         git commit --allow-empty -m <commits[i].message> (author override if given)
       raw_tag           the recorded git_args, with GIT_COMMITTER_DATE / _NAME / _EMAIL
-      register          Register-GtoVersion   -Name N [-Ref R] [-Version V] [-Bump B]
-      assign, promote   Set-GtoStage          -Name N -Stage S [-Ref R] [-Version V] [-SkipRegistration]
+      register          Register-GtoVersion   -Name N -New [-Ref R] [-Version V] [-Bump B]
+      assign, promote   Set-GtoStage          -Name N -Stage S -New [-Ref R|HEAD] [-Version V] [-SkipRegistration]
       deprecate N V S   Remove-GtoStage       -Name N -Version V -Stage S [-Delete]
       deprecate N V     Unregister-GtoVersion -Name N -Version V [-Delete]
       deprecate N       Disable-GtoArtifact   -Name N [-Ref R] [-Delete]

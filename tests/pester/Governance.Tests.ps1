@@ -48,7 +48,7 @@ AfterAll {
 Describe '-Sign' {
     It 'writes tags that git verify-tag accepts, from every write cmdlet used here' {
         $repo = New-SigningRepo $alice @($alice)
-        Register-GtoVersion m -Repository $repo -Sign | Out-Null
+        Register-GtoVersion m -New -Repository $repo -Sign | Out-Null
         Set-GtoStage m staging -Version v0.0.1 -Repository $repo -Sign | Out-Null
         Remove-GtoStage m v0.0.1 staging -Repository $repo -Sign | Out-Null
         foreach ($tag in 'm@v0.0.1', 'm#staging#1', 'm#staging!#2') {
@@ -61,15 +61,15 @@ Describe '-Sign' {
     It 'follows $GtoSignTags when -Sign is not given, and -Sign:$false overrides it' {
         $repo = New-SigningRepo $alice @($alice)
         $GtoSignTags = $true
-        Register-GtoVersion m -Repository $repo | Out-Null
-        Register-GtoVersion n -Repository $repo -Sign:$false | Out-Null
+        Register-GtoVersion m -New -Repository $repo | Out-Null
+        Register-GtoVersion n -New -Repository $repo -Sign:$false | Out-Null
         Invoke-TestGit $repo @('verify-tag', 'm@v0.0.1') | Out-Null
         (Invoke-TestGit $repo @('cat-file', 'tag', 'n@v0.0.1')) -join "`n" | Should -Not -Match 'SSH SIGNATURE'
     }
 
     It 'fails with SigningFailed and writes nothing when git cannot sign' {
         $repo = New-SigningRepo (Join-Path $keys 'no-such-key') @($alice)
-        Register-GtoVersion m -Repository $repo -Sign:$false | Out-Null
+        Register-GtoVersion m -New -Repository $repo -Sign:$false | Out-Null
         $before = Get-RepoSnapshot $repo
         $r = Invoke-Captured { Set-GtoStage m prod -Ref HEAD -Repository $repo -Sign -Force }
         $r.Errors.Count | Should -Be 1
@@ -81,7 +81,7 @@ Describe '-Sign' {
 Describe '-Verify' {
     It 'gives every version and event a Signature: Valid with signer and fingerprint, Unsigned, UnknownKey' {
         $repo = New-SigningRepo $alice @($alice)
-        Register-GtoVersion m -Repository $repo -Sign | Out-Null
+        Register-GtoVersion m -New -Repository $repo -Sign | Out-Null
         New-TestTag $repo 'm#dev#2' 'plain git' | Out-Null
         Invoke-TestGit $repo @('config', 'user.signingKey', $bob) | Out-Null
         Set-GtoStage m qa -Version v0.0.1 -Repository $repo -Sign | Out-Null
@@ -114,7 +114,7 @@ Describe '-Verify' {
         New-TestCommit $repo | Out-Null
         Invoke-TestGit $repo @('config', 'gpg.program', $wrapper) | Out-Null
         Invoke-TestGit $repo @('config', 'user.signingKey', 'release@example.com') | Out-Null
-        Register-GtoVersion m -Repository $repo -Sign | Out-Null
+        Register-GtoVersion m -New -Repository $repo -Sign | Out-Null
         $s = (Get-GtoVersion m -Repository $repo -Verify).Signature
         gpgconf --homedir $gnupg --kill gpg-agent
         $s.Status | Should -Be 'Valid'
@@ -126,7 +126,7 @@ Describe '-Verify' {
 Describe 'The promotion policy' {
     It 'refuses a promotion that skips a required stage: PolicyViolation, PermissionDenied, the rule and its fix, nothing written' {
         $repo = New-SigningRepo $alice @($alice) $policy
-        Register-GtoVersion m -Repository $repo -Sign | Out-Null
+        Register-GtoVersion m -New -Repository $repo -Sign | Out-Null
         $before = Get-RepoSnapshot $repo
         $r = Invoke-Captured { Set-GtoStage m prod -Version v0.0.1 -Repository $repo -Sign -Force }
         $r.Errors.Count | Should -Be 1
@@ -144,7 +144,7 @@ Describe 'The promotion policy' {
 
     It 'lets CI deploy nothing for a pushed tag that breaks the rules, and Test-GtoRegistry names it' {
         $repo = New-SigningRepo $alice @($alice, $bob) $policy
-        Register-GtoVersion m -Repository $repo -Sign | Out-Null
+        Register-GtoVersion m -New -Repository $repo -Sign | Out-Null
         Set-GtoStage m staging -Version v0.0.1 -Repository $repo | Out-Null
         # Bob's signature is good, but the policy lets only alice assign prod; a plain tag is unsigned.
         Invoke-TestGit $repo @('config', 'user.signingKey', $bob) | Out-Null
@@ -180,7 +180,7 @@ Describe 'The promotion policy' {
     It 'refuses a hostile policy file with InvalidPolicy and writes nothing' {
         $repo = New-SigningRepo $alice @($alice) @{ '.gto-policy.yaml' = "stages:`n  prod: {after: [" + ('[' * 200) + (']' * 200) + "]}`n" }
         # Registering is not governed; it also makes the registry's lock file, which the snapshot would show.
-        Register-GtoVersion m -Repository $repo | Out-Null
+        Register-GtoVersion m -New -Repository $repo | Out-Null
         $before = Get-RepoSnapshot $repo
         $r = Invoke-Captured { Set-GtoStage m prod -Ref HEAD -Repository $repo }
         $r.Errors[0].FullyQualifiedErrorId | Should -BeLike 'InvalidPolicy,*'
@@ -211,7 +211,7 @@ Describe 'docs/ci/Invoke-GtoDeployDecision.ps1 -Trusted' {
 
     It 'deploys a prod assignment the policy counts, and nothing for one it refuses, saying why' {
         $repo = New-SigningRepo $alice @($alice, $bob) $policy
-        Register-GtoVersion m -Repository $repo -Sign | Out-Null
+        Register-GtoVersion m -New -Repository $repo -Sign | Out-Null
         Set-GtoStage m staging -Version v0.0.1 -Repository $repo | Out-Null
         Set-GtoStage m prod -Version v0.0.1 -Repository $repo -Sign | Out-Null
         Invoke-TestGit $repo @('config', 'user.signingKey', $bob) | Out-Null

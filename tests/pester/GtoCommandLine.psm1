@@ -11,8 +11,8 @@
       stages [--used] [--allowed]                            Get-GtoStage [-Used] [-Allowed]
       check-ref REF                                          Resolve-GtoRef -Ref REF
       parse-tag TAG [--key K]                                ConvertFrom-GtoTag -Tag TAG
-      register NAME [REF] [--version V | --bump-X]           Register-GtoVersion -Name N [-Ref R] [-Version V] [-Bump B]
-      assign, promote NAME [REF] --stage S [--version V]     Set-GtoStage -Name N -Stage S [-Ref R] [-Version V] [-SkipRegistration]
+      register NAME [REF] [--version V | --bump-X]           Register-GtoVersion -Name N -New [-Ref R] [-Version V] [-Bump B]
+      assign, promote NAME [REF] --stage S [--version V]     Set-GtoStage -Name N -Stage S -New [-Ref R|HEAD] [-Version V] [-SkipRegistration]
       deprecate NAME VERSION STAGE                           Remove-GtoStage -Name N -Version V -Stage S [-Delete]
       deprecate NAME VERSION                                 Unregister-GtoVersion -Name N -Version V [-Delete]
       deprecate NAME [--ref R]                               Disable-GtoArtifact -Name N [-Ref R] [-Delete]
@@ -144,6 +144,8 @@ function Add-WriteCall($call, [string] $command, $positional, [hashtable] $optio
             # Several bump flags (GTO: 'Need to specify either version or single bump argument'):
             # -Bump takes one value, so PowerShell must reject the array at binding.
             elseif ($bumps.Count -gt 1) { $p.Bump = [string[]]$bumps; $call.Notes.Add('several bump flags passed as -Bump array (binding must fail)') }
+            # GTO creates an artifact it does not know; Register-GtoVersion does only with -New (docs/compatibility.md).
+            $p.New = $true
         }
         { $_ -in 'assign', 'promote' } {
             $call.Command = 'Set-GtoStage'

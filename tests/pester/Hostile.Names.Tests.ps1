@@ -72,11 +72,11 @@ Describe 'Names git cannot store' {
         @{ Label = 'with a space'; Value = 'ch urn'; Id = 'InvalidName' }
         @{ Label = 'with non-ASCII letters'; Value = 'modèle'; Id = 'InvalidName' }
     ) {
-        Assert-Refused $script:repo { Register-GtoVersion $Value -Ref $script:fresh -Repository $script:repo } $Id
+        Assert-Refused $script:repo { Register-GtoVersion $Value -New -Ref $script:fresh -Repository $script:repo } $Id
     }
 
     It 'refuses models/churn while a tag models exists' {
-        Assert-Refused $script:repo { Register-GtoVersion 'models/churn' -Ref $script:fresh -Repository $script:repo } 'TagNameConflict'
+        Assert-Refused $script:repo { Register-GtoVersion 'models/churn' -New -Ref $script:fresh -Repository $script:repo } 'TagNameConflict'
     }
 
     It 'refuses a stage on models/churn while a tag models exists' {
@@ -84,7 +84,7 @@ Describe 'Names git cannot store' {
     }
 
     It 'refuses old@v2.0.0 while a tag old@v2.0.0/x exists' {
-        Assert-Refused $script:repo { Register-GtoVersion old -Version v2.0.0 -Ref $script:fresh -Repository $script:repo } 'TagNameConflict'
+        Assert-Refused $script:repo { Register-GtoVersion old -New -Version v2.0.0 -Ref $script:fresh -Repository $script:repo } 'TagNameConflict'
     }
 
     It 'refuses a stage on an artifact whose long name leaves no room in the tag' {
@@ -167,7 +167,7 @@ Describe 'Control characters in other parameters' {
     It 'keeps line breaks and tabs in -Message' {
         $r = New-Repo
         $message = "first line`r`nsecond`tline"
-        $null = Register-GtoVersion churn -Message $message -Repository $r -ErrorAction Stop
+        $null = Register-GtoVersion churn -New -Message $message -Repository $r -ErrorAction Stop
         (Invoke-TestGit $r @('tag', '-l', '--format=%(contents)', 'churn@v0.0.1')) -join "`n" | Should -Match 'second\tline'
     }
 

@@ -13,7 +13,7 @@ BeforeAll {
     function New-StagedRepo {
         $r = New-TestRepository
         New-TestCommit $r @{ 'model.txt' = 'm' } | Out-Null
-        Register-GtoVersion churn -Repository $r | Out-Null
+        Register-GtoVersion churn -New -Repository $r | Out-Null
         Set-GtoStage churn dev -Version v0.0.1 -Repository $r | Out-Null
         Set-GtoStage churn staging -Version v0.0.1 -Repository $r | Out-Null
         Remove-GtoStage churn v0.0.1 staging -Repository $r | Out-Null
@@ -100,7 +100,7 @@ Describe 'Deleting tags with -Delete' {
     It 'a -Delete process killed while deleting 3000 tags is finished by running the same command again' {
         $repo = New-TestRepository
         New-TestCommit $repo | Out-Null
-        Register-GtoVersion churn -Repository $repo | Out-Null
+        Register-GtoVersion churn -New -Repository $repo | Out-Null
         # 3000 assignment tags written directly (as loose refs), as a long-lived registry would have them.
         $commit = (Invoke-TestGit $repo @('rev-parse', 'HEAD'))
         $stream = [Text.StringBuilder]::new()
@@ -142,7 +142,7 @@ Describe 'git lock files left by a dead git process' {
     ) {
         $repo = New-TestRepository
         New-TestCommit $repo | Out-Null
-        Register-GtoVersion churn -Repository $repo | Out-Null
+        Register-GtoVersion churn -New -Repository $repo | Out-Null
         New-TestCommit $repo -Message 'next' | Out-Null
         $lockPath = Join-Path $repo ".git/$Lock"
         New-Item -ItemType File -Path $lockPath -Force | Out-Null

@@ -12,9 +12,9 @@ BeforeAll {
     # fraud: v1.0.0 .. v2.0.0, v1.2.0 in staging; churn: v1.0.0 in prod; .gto allows dev, staging, prod and qa.
     $script:r = New-TestRepository
     $null = New-TestCommit $script:r @{ '.gto' = "stages: [dev, staging, prod, qa]`n"; 'a.txt' = '1' }
-    $null = Register-GtoVersion churn -Version v1.0.0 -Repository $script:r
+    $null = Register-GtoVersion churn -New -Version v1.0.0 -Repository $script:r
     foreach ($v in 'v1.0.0', 'v1.1.0', 'v1.2.0', 'v2.0.0') {
-        $null = Register-GtoVersion fraud -Version $v -Repository $script:r
+        $null = Register-GtoVersion fraud -New -Version $v -Repository $script:r
         $null = New-TestCommit $script:r @{ 'a.txt' = $v }
     }
     $null = Set-GtoStage churn prod -Version v1.0.0 -Repository $script:r

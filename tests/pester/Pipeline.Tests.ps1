@@ -13,8 +13,8 @@ BeforeAll {
     function New-Registry {
         $r = New-TestRepository
         $null = New-TestCommit $r @{ '.gto' = "stages: [dev, staging, prod, qa]`n"; 'a.txt' = '1' }
-        $null = Register-GtoVersion churn -Version v1.0.0 -Repository $r
-        $null = Register-GtoVersion fraud -Version v1.0.0 -Repository $r
+        $null = Register-GtoVersion churn -New -Version v1.0.0 -Repository $r
+        $null = Register-GtoVersion fraud -New -Version v1.0.0 -Repository $r
         $null = New-TestCommit $r @{ 'a.txt' = '2' }
         $null = Register-GtoVersion churn -Version v1.1.0 -Repository $r
         $null = Register-GtoVersion fraud -Version v1.1.0 -Repository $r
@@ -30,7 +30,7 @@ BeforeAll {
 
     $script:a = New-Registry
     $script:b = New-Registry
-    $null = Register-GtoVersion only-in-b -Version v0.1.0 -Repository $script:b
+    $null = Register-GtoVersion only-in-b -New -Version v0.1.0 -Repository $script:b
     $script:repos = @([pscustomobject]@{ Repository = $script:a }, [pscustomobject]@{ Repository = $script:b })
     Push-Location $script:a
 }

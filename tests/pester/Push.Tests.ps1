@@ -82,14 +82,14 @@ Describe 'Push to a bare remote over <Transport>' -ForEach @(
 
     It 'without -Push nothing reaches the remote' {
         $pair = New-Pair 'nopush'
-        Register-GtoVersion churn -Repository $pair.Path | Out-Null
+        Register-GtoVersion churn -New -Repository $pair.Path | Out-Null
         Get-TagNames $pair.Path | Should -Be 'churn@v0.0.1'
         Get-TagNames $pair.Bare | Should -BeNullOrEmpty
     }
 
     It 'Register-GtoVersion -Push puts the same annotated tag on the remote' {
         $pair = New-Pair 'register'
-        $w = Invoke-Captured { Register-GtoVersion churn -Ref $pair.C1 -Push -Repository $pair.Path }
+        $w = Invoke-Captured { Register-GtoVersion churn -New -Ref $pair.C1 -Push -Repository $pair.Path }
         $w.Errors | Should -BeNullOrEmpty
         $w.Output.Version | Should -Be 'v0.0.1'
         Get-TagObjects $pair.Bare | Should -Be (Get-TagObjects $pair.Path)
@@ -109,7 +109,7 @@ Describe 'Push to a bare remote over <Transport>' -ForEach @(
 
     It 'Remove-GtoStage -Delete -Push deletes the stage tags on the remote too' {
         $pair = New-Pair 'delete'
-        Register-GtoVersion churn -Ref $pair.C1 -Push -Repository $pair.Path | Out-Null
+        Register-GtoVersion churn -New -Ref $pair.C1 -Push -Repository $pair.Path | Out-Null
         Set-GtoStage churn prod -Version v0.0.1 -Push -Repository $pair.Path
         Remove-GtoStage churn v0.0.1 prod -Push -Repository $pair.Path
         Get-TagNames $pair.Bare | Should -Be @('churn#prod!#2', 'churn#prod#1', 'churn@v0.0.1')
@@ -124,7 +124,7 @@ Describe 'Push to a bare remote over <Transport>' -ForEach @(
     It 'Disable-GtoArtifact -Delete -Push removes every tag of the artifact from the remote' {
         $pair = New-Pair 'deprecate'
         Set-GtoStage churn prod -Ref $pair.C1 -New -Push -Repository $pair.Path
-        Register-GtoVersion other -Ref $pair.C1 -Push -Repository $pair.Path | Out-Null
+        Register-GtoVersion other -New -Ref $pair.C1 -Push -Repository $pair.Path | Out-Null
         Get-TagNames $pair.Bare | Should -HaveCount 3
         $w = Invoke-Captured { Disable-GtoArtifact churn -Delete -Confirm:$false -Push -Repository $pair.Path }
         $w.Errors | Should -BeNullOrEmpty
@@ -136,7 +136,7 @@ Describe 'Push to a bare remote over <Transport>' -ForEach @(
 Describe 'A failed push' {
     It 'with no remote named origin is PushFailed, keeps the local tag and says how to push it' {
         $work = New-WorkRepository
-        $w = Invoke-Captured { Register-GtoVersion churn -Push -Repository $work.Path }
+        $w = Invoke-Captured { Register-GtoVersion churn -New -Push -Repository $work.Path }
         $w.Errors | Should -HaveCount 1
         $e = $w.Errors[0]
         $e.FullyQualifiedErrorId | Should -BeLike 'PushFailed,*'
@@ -165,13 +165,13 @@ Describe 'A failed push' {
         # Someone else registered churn@v0.0.1 on another commit and pushed it first.
         $theirs = New-WorkRepository
         Invoke-TestGit $theirs.Path @('remote', 'add', 'origin', $bare) | Out-Null
-        Register-GtoVersion churn -Ref $theirs.C2 -Push -Repository $theirs.Path | Out-Null
+        Register-GtoVersion churn -New -Ref $theirs.C2 -Push -Repository $theirs.Path | Out-Null
         $remoteBefore = Get-TagObjects $bare
         $remoteBefore | Should -HaveCount 1
 
         $work = New-WorkRepository
         Invoke-TestGit $work.Path @('remote', 'add', 'origin', $bare) | Out-Null
-        $w = Invoke-Captured { Register-GtoVersion churn -Ref $work.C1 -Push -Repository $work.Path }
+        $w = Invoke-Captured { Register-GtoVersion churn -New -Ref $work.C1 -Push -Repository $work.Path }
         $w.Errors | Should -HaveCount 1
         $w.Errors[0].FullyQualifiedErrorId | Should -BeLike 'PushFailed,*'
         $w.Errors[0].Exception.Message | Should -BeLike '*in sync with the remote*'
@@ -185,7 +185,7 @@ Describe 'A failed push' {
         $bare = New-BareRepository $server 'del'
         $work = New-WorkRepository
         Invoke-TestGit $work.Path @('remote', 'add', 'origin', $bare) | Out-Null
-        Register-GtoVersion churn -Push -Repository $work.Path | Out-Null
+        Register-GtoVersion churn -New -Push -Repository $work.Path | Out-Null
         Invoke-TestGit $work.Path @('remote', 'set-url', 'origin', (Join-Path $server 'moved.git')) | Out-Null
         $w = Invoke-Captured { Unregister-GtoVersion churn v0.0.1 -Delete -Confirm:$false -Push -Repository $work.Path }
         $w.Errors | Should -HaveCount 1
@@ -214,7 +214,7 @@ Describe '-Remote' {
 
     It 'a failed push names the remote in the fix' {
         $work = New-WorkRepository
-        $w = Invoke-Captured { Register-GtoVersion churn -Push -Remote upstream -Repository $work.Path }
+        $w = Invoke-Captured { Register-GtoVersion churn -New -Push -Remote upstream -Repository $work.Path }
         $w.Errors | Should -HaveCount 1
         $w.Errors[0].FullyQualifiedErrorId | Should -BeLike 'PushFailed,*'
         $w.Errors[0].Exception.Message | Should -BeLike "*not on 'upstream'*"

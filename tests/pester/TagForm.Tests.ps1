@@ -32,7 +32,7 @@ Describe '-TagForm names the tag; -Simple is its short form' {
 
     # The steps run in order, each on the state the previous ones left (counters go up across them).
     It '<Step> creates <Tag>' -ForEach @(
-        @{ Step = 'register -TagForm Auto (simple)'; Tag = 'm@v0.0.1'; Write = { Register-GtoVersion m -Ref $c1 -TagForm Auto -Repository $r } }
+        @{ Step = 'register -TagForm Auto (simple)'; Tag = 'm@v0.0.1'; Write = { Register-GtoVersion m -New -Ref $c1 -TagForm Auto -Repository $r } }
         @{ Step = 'assign -TagForm Auto (counter)'; Tag = 'm#dev#1'; Write = { Set-GtoStage m dev -Version v0.0.1 -TagForm Auto -Repository $r } }
         @{ Step = 'assign -TagForm Simple'; Tag = 'm#prod'; Write = { Set-GtoStage m prod -Version v0.0.1 -TagForm Simple -Repository $r } }
         @{ Step = 'assign -Simple (same as Simple)'; Tag = 'm#qa'; Write = { Set-GtoStage m qa -Version v0.0.1 -Simple -Repository $r } }
@@ -51,7 +51,7 @@ Describe '-Simple and -TagForm together' {
         $r = New-TestRepository
         $script:repos.Add($r)
         $c1 = New-TestCommit $r -Message 'one'
-        Register-GtoVersion m -Ref $c1 -Repository $r | Out-Null
+        Register-GtoVersion m -New -Ref $c1 -Repository $r | Out-Null
     }
 
     It '<Command> is the error ConflictingTagForm and writes nothing' -ForEach @(

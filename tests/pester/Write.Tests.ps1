@@ -43,7 +43,7 @@ Describe '-WhatIf writes no tag and names the tags it would write' {
         $c1 = New-TestCommit $r -Message 'one'
         $c2 = New-TestCommit $r -Message 'two'
         $c3 = New-TestCommit $r -Message 'three'
-        Register-GtoVersion churn -Ref $c1 -Repository $r | Out-Null
+        Register-GtoVersion churn -New -Ref $c1 -Repository $r | Out-Null
         Set-GtoStage churn prod -Version v0.0.1 -Repository $r
         Remove-GtoStage churn v0.0.1 prod -Repository $r
         Set-GtoStage churn prod -Version v0.0.1 -Repository $r
@@ -160,7 +160,7 @@ Describe 'Bad input is a stable error that writes nothing' {
     BeforeAll {
         $r = New-TestRepository
         $c1 = New-TestCommit $r @{ '.gto' = "stages: [dev, prod]`n" } -Message 'Restrict stages'
-        Register-GtoVersion churn -Repository $r | Out-Null
+        Register-GtoVersion churn -New -Repository $r | Out-Null
         New-TestCommit $r -Message 'HEAD, unregistered' | Out-Null
         Set-GtoStage churn prod -Version v0.0.1 -Repository $r
         $before = Get-TagState $r
@@ -240,7 +240,7 @@ Describe 'Tagger identity' {
             $script = @"
 Import-Module $(Quote $modulePath)
 `$e = `$null
-`$v = Register-GtoVersion churn -Repository $(Quote $Repo) -ErrorVariable e -ErrorAction SilentlyContinue
+`$v = Register-GtoVersion churn -New -Repository $(Quote $Repo) -ErrorVariable e -ErrorAction SilentlyContinue
 [ordered]@{
     Version  = `$v.Version
     ErrorId  = if (`$e) { `$e[0].FullyQualifiedErrorId } else { `$null }
@@ -299,7 +299,7 @@ Import-Module $(Quote $modulePath)
         try {
             $env:GIT_COMMITTER_NAME = 'Session Bot'
             $env:GIT_COMMITTER_EMAIL = 'session@example.com'
-            Register-GtoVersion churn -Repository $r | Out-Null
+            Register-GtoVersion churn -New -Repository $r | Out-Null
         }
         finally {
             Set-TestEnv GIT_COMMITTER_NAME $saved.N
@@ -319,7 +319,7 @@ Import-Module $(Quote $modulePath)
             foreach ($k in $noIdentity.Keys) { Set-TestEnv $k $noIdentity[$k] }
             $gitName = & git -C $r config user.name
             $err = $null
-            Register-GtoVersion churn -Repository $r -ErrorVariable err -ErrorAction SilentlyContinue | Out-Null
+            Register-GtoVersion churn -New -Repository $r -ErrorVariable err -ErrorAction SilentlyContinue | Out-Null
         }
         finally {
             foreach ($k in $saved.Keys) { Set-TestEnv $k $saved[$k] }
@@ -338,7 +338,7 @@ Describe 'Pipeline input' {
         $c1 = New-TestCommit $r -Message 'one'
         $c2 = New-TestCommit $r -Message 'two'
         $c3 = New-TestCommit $r -Message 'three (HEAD, unregistered)'
-        Register-GtoVersion churn -Ref $c1 -Repository $r | Out-Null
+        Register-GtoVersion churn -New -Ref $c1 -Repository $r | Out-Null
         Register-GtoVersion churn -Ref $c2 -Repository $r | Out-Null
         $elsewhere = New-TestFolder
     }
@@ -359,7 +359,7 @@ Describe 'Pipeline input' {
     It 'the piped Repository wins over a current location inside another registry' {
         $other = New-TestRepository
         New-TestCommit $other -Message 'other' | Out-Null
-        Register-GtoVersion churn -Repository $other | Out-Null
+        Register-GtoVersion churn -New -Repository $other | Out-Null
         $otherBefore = Get-TagState $other
         Push-Location $other
         try { Get-GtoVersion churn -Latest -Repository $r | Set-GtoStage -Stage prod }
@@ -397,11 +397,11 @@ Describe 'Counters are per artifact, across actions; -Simple selects the form' {
 
     # The steps run in order, each on the state the previous ones left.
     It '<Step> creates <Tag>' -ForEach @(
-        @{ Step = 'register (simple by default)'; Tag = 'churn@v0.0.1'; Commit = 'c1'; Write = { Register-GtoVersion churn -Ref $c1 -Repository $r } }
+        @{ Step = 'register (simple by default)'; Tag = 'churn@v0.0.1'; Commit = 'c1'; Write = { Register-GtoVersion churn -New -Ref $c1 -Repository $r } }
         @{ Step = 'assign prod'; Tag = 'churn#prod#1'; Commit = 'c1'; Write = { Set-GtoStage churn prod -Version v0.0.1 -Repository $r } }
         @{ Step = 'assign staging'; Tag = 'churn#staging#2'; Commit = 'c1'; Write = { Set-GtoStage churn staging -Version v0.0.1 -Repository $r } }
         @{ Step = 'unassign prod'; Tag = 'churn#prod!#3'; Commit = 'c1'; Write = { Remove-GtoStage churn v0.0.1 prod -Repository $r } }
-        @{ Step = 'another artifact starts at 1'; Tag = 'other@v0.0.1#1'; Commit = 'c1'; Write = { Register-GtoVersion other -Ref $c1 -Simple:$false -Repository $r } }
+        @{ Step = 'another artifact starts at 1'; Tag = 'other@v0.0.1#1'; Commit = 'c1'; Write = { Register-GtoVersion other -New -Ref $c1 -Simple:$false -Repository $r } }
         @{ Step = 'force assign staging again'; Tag = 'churn#staging#4'; Commit = 'c1'; Write = { Set-GtoStage churn staging -Version v0.0.1 -Force -Repository $r } }
         @{ Step = 'assign -Simple'; Tag = 'churn#dev'; Commit = 'c1'; Write = { Set-GtoStage churn dev -Version v0.0.1 -Simple -Repository $r } }
         @{ Step = 'unassign -Simple'; Tag = 'churn#dev!'; Commit = 'c1'; Write = { Remove-GtoStage churn v0.0.1 dev -Simple -Repository $r } }

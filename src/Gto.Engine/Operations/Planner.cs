@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using Gto.Engine.Annotations;
 using Gto.Engine.Naming;
 using Gto.Engine.Queries;
 using Gto.Engine.State;
@@ -31,6 +32,7 @@ namespace Gto.Engine.Operations
                     $"Give either -Version or -Bump, not both: -Version '{version}' names the version, -Bump computes one.");
             var commit = Repository.ResolveRevision(request.Revision ?? "HEAD");
             var artifact = _snapshot.Find(name);
+            AssertKnown(request, artifact, commit, "registration");
             var atCommit = AtCommit(artifact, commit);
             if (atCommit != null)
             {
@@ -85,10 +87,8 @@ namespace Gto.Engine.Operations
                 throw Error(GtoErrors.VersionWithSkipRegistration,
                     "-Version names the version to register at -Ref, and -SkipRegistration says to register none; give one of them.");
             var artifact = _snapshot.Find(name);
-            // An unknown artifact is an error unless creating it is asked for (Set-GtoStage -New), and always when an
-            // existing version is named: then the artifact, not the version, is what is missing.
-            if (artifact == null && (request.ArtifactMustExist || (revision == null && version != null)))
-                throw ArtifactNotFound(name, request.ArtifactMustExist ? " Use -New to create it with this assignment." : "");
+            // Naming an existing version of an unknown artifact: the artifact, not the version, is what is missing.
+            if (artifact == null && revision == null && version != null) throw ArtifactNotFound(name, "");
             var changes = new List<TagChange>();
             VersionState? target;
             string commit, versionName;
@@ -105,6 +105,7 @@ namespace Gto.Engine.Operations
             else
             {
                 commit = Repository.ResolveRevision(revision ?? "HEAD");
+                AssertKnown(request, artifact, commit, "assignment");
                 target = AtCommit(artifact, commit);
                 if (target != null && version != null)
                     throw Error(GtoErrors.CommitHasOtherVersion,
@@ -261,10 +262,27 @@ namespace Gto.Engine.Operations
 
         private ArtifactState Existing(string name) => _snapshot.Find(name) ?? throw ArtifactNotFound(name, "");
 
+        /// <summary>
+        /// Without -New, a write may not create an artifact the registry does not know. It knows one that has tags, or
+        /// an annotation (artifacts.yaml or dvc.yaml) at HEAD or at the commit written to: GTO lists an annotated,
+        /// unregistered artifact, and registering it is how it gets its first version
+        /// (docs/compatibility.md#register-gtoversion-asks-for--new).
+        /// </summary>
+        private void AssertKnown(CreatingRequest request, ArtifactState? artifact, string commit, string write)
+        {
+            if (artifact != null || !request.ArtifactMustExist) return;
+            var annotations = new AnnotationResolver(Repository);
+            var head = Repository.Head;
+            if (annotations.At(commit, request.Name) != null || (head != null && annotations.At(head, request.Name) != null)) return;
+            throw ArtifactNotFound(request.Name, $" Add -New to create it with this {write}.", commit == head ? null : commit);
+        }
+
         /// <summary>GTO's "Cannot find artifact", naming the artifacts a typo away and what to do.</summary>
-        private GtoException ArtifactNotFound(string name, string remedy) =>
+        /// <param name="commit">A commit other than HEAD whose annotations were looked at too.</param>
+        private GtoException ArtifactNotFound(string name, string remedy, string? commit = null) =>
             Error(GtoErrors.ArtifactNotFound,
-                $"Cannot find artifact '{name}': it has no tags and no annotation at HEAD.{NearNames.Hint(name, _snapshot.ArtifactNames)}{remedy}", name);
+                $"Cannot find artifact '{name}': it has no tags and no annotation at HEAD{(commit == null ? "" : $" or at commit '{commit}'")}." +
+                $"{NearNames.Hint(name, _snapshot.ArtifactNames)}{remedy}", name);
 
         private static GtoException VersionNotFound(ArtifactState artifact, string version) =>
             RegistryQueries.VersionNotFound(artifact.Name, version, Registered(artifact));

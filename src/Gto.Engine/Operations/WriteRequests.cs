@@ -11,8 +11,18 @@ namespace Gto.Engine.Operations
         public bool Force { get; init; }
     }
 
+    /// <summary>What the commands that can create an artifact share: whether they may.</summary>
+    internal abstract record CreatingRequest : WriteRequest
+    {
+        /// <summary>
+        /// Refuse to create the artifact (Register-GtoVersion and Set-GtoStage without -New): GTO creates any artifact
+        /// the registry does not know, so a mistyped name would get a version, and through Set-GtoStage a stage.
+        /// </summary>
+        public bool ArtifactMustExist { get; init; }
+    }
+
     /// <summary>GTO <c>register</c>: a version on a commit.</summary>
-    internal sealed record RegisterRequest : WriteRequest
+    internal sealed record RegisterRequest : CreatingRequest
     {
         /// <summary>The commit (any revision); null for HEAD.</summary>
         public string? Revision { get; init; }
@@ -25,18 +35,13 @@ namespace Gto.Engine.Operations
     /// GTO <c>assign</c>. With a <see cref="Revision"/>, <see cref="Version"/> names the version registered there
     /// implicitly; without one, it selects an existing version.
     /// </summary>
-    internal sealed record AssignRequest : WriteRequest
+    internal sealed record AssignRequest : CreatingRequest
     {
         public required string Stage { get; init; }
         public string? Version { get; init; }
         public string? Revision { get; init; }
         /// <summary>Attach the stage to the raw commit without registering a version (GTO --sr).</summary>
         public bool SkipRegistration { get; init; }
-        /// <summary>
-        /// Refuse to create the artifact (Set-GtoStage without -New): GTO creates one that has no tags and no
-        /// annotation at HEAD, so a mistyped name would get a version and a stage.
-        /// </summary>
-        public bool ArtifactMustExist { get; init; }
     }
 
     /// <summary>What the cancelling commands share: -Delete removes the existing tags instead of adding one.</summary>

@@ -36,12 +36,22 @@ namespace Gto.PowerShell.Cmdlets
         [Parameter]
         public BumpPart? Bump { get; set; }
 
+        /// <summary>
+        /// Allow the registration to create the artifact: without it, an artifact that has no tags and no annotation
+        /// at HEAD or at -Ref is an error (ArtifactNotFound), so a mistyped name cannot start a new artifact.
+        /// </summary>
+        [Parameter]
+        public SwitchParameter New { get; set; }
 
         /// <inheritdoc />
         protected override void Process()
         {
+            // Without -Ref the commit is HEAD, as git tag does: naming a commit moves no stage, so it needs no intent.
             var request = new RegisterRequest
-                { Name = Name, Revision = Ref, Version = Version, Bump = Bump, Form = Form, Force = Force, Message = Message };
+            {
+                Name = Name, Revision = Ref, Version = Version, Bump = Bump, Form = Form, Force = Force, Message = Message,
+                ArtifactMustExist = !New,
+            };
             var written = Write(w => new WritePlan(new[] { w.PlanRegister(request) }));
             foreach (var change in written)
             {

@@ -51,7 +51,7 @@ namespace Gto.PowerShell.Cmdlets
 
         /// <summary>
         /// Allow the assignment to create the artifact: without it, an artifact that has no tags and no annotation at
-        /// HEAD is an error (ArtifactNotFound), so a mistyped name cannot put a new artifact into a stage.
+        /// HEAD or at -Ref is an error (ArtifactNotFound), so a mistyped name cannot put a new artifact into a stage.
         /// </summary>
         [Parameter]
         public SwitchParameter New { get; set; }
