@@ -24,6 +24,19 @@ BeforeAll {
 AfterAll { Remove-TestFolders }
 
 Describe 'Write cmdlets take several names' {
+    It 'Register-GtoVersion churn, fraud registers each; an unknown name among them is an error for it alone' {
+        $r = New-TwoArtifacts
+        $null = New-TestCommit $r @{ 'model.bin' = 'retrained' }
+        $run = Invoke-InRepo $r { Register-GtoVersion churn, fruad, fraud -Version v2.0.0 }
+        @($run.Output.Artifact) | Should -Be @('churn', 'fraud')
+        @($run.Errors) | Should -HaveCount 1
+        $run.Errors[0].FullyQualifiedErrorId | Should -BeLike 'ArtifactNotFound,*'
+        $tags = @(Get-TagNames $r)
+        $tags | Should -Contain 'churn@v2.0.0'
+        $tags | Should -Contain 'fraud@v2.0.0'
+        $tags | Should -Not -Contain 'fruad@v2.0.0'
+    }
+
     It 'Set-GtoStage churn, fraud prod -Version v1.0.0 puts both in prod' {
         $r = New-TwoArtifacts
         $events = @(Set-GtoStage churn, fraud prod -Version v1.0.0 -PassThru -Repository $r)

@@ -12,13 +12,13 @@ namespace Gto.PowerShell.Cmdlets
     [OutputType(typeof(ArtifactVersion))]
     public sealed class RegisterGtoVersionCommand : GtoWriteCmdlet
     {
-        /// <summary>The artifact name (dir:name for monorepos).</summary>
+        /// <summary>The artifact name (dir:name for monorepos), or several: each is its own write.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(ArtifactNameCompleter))]
         [Alias("Artifact")]
         [ValidateNotNullOrEmpty]
         [ValidateNoControlCharacters]
-        public string Name { get; set; } = "";
+        public string[] Name { get; set; } = System.Array.Empty<string>();
 
         /// <summary>The commit to register: any revision git resolves (default HEAD).</summary>
         [Parameter(Position = 1)]
@@ -46,17 +46,21 @@ namespace Gto.PowerShell.Cmdlets
         /// <inheritdoc />
         protected override void Process()
         {
-            // Without -Ref the commit is HEAD, as git tag does: naming a commit moves no stage, so it needs no intent.
-            var request = new RegisterRequest
+            // Each artifact is its own write, so one that fails leaves the others registered.
+            foreach (var name in Name)
             {
-                Name = Name, Revision = Ref, Version = Version, Bump = Bump, Form = Form, Force = Force, Message = Message,
-                ArtifactMustExist = !New,
-            };
-            var written = Write(w => new WritePlan(new[] { w.PlanRegister(request) }));
-            foreach (var change in written)
-            {
-                var versions = OpenRegistry().Queries.GetVersions(Name, new ViewOptions { IncludeDeprecated = true });
-                WriteObject(versions.First(v => v.Registrations.Any(r => r.Tag == change.Tag)));
+                // Without -Ref the commit is HEAD, as git tag does: naming a commit moves no stage, so it needs no intent.
+                var request = new RegisterRequest
+                {
+                    Name = name, Revision = Ref, Version = Version, Bump = Bump, Form = Form, Force = Force, Message = Message,
+                    ArtifactMustExist = !New,
+                };
+                var written = Write(w => new WritePlan(new[] { w.PlanRegister(request) }));
+                foreach (var change in written)
+                {
+                    var versions = OpenRegistry().Queries.GetVersions(name, new ViewOptions { IncludeDeprecated = true });
+                    WriteObject(versions.First(v => v.Registrations.Any(r => r.Tag == change.Tag)));
+                }
             }
         }
     }
