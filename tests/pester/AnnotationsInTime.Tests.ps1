@@ -76,10 +76,10 @@ Describe 'Events carry the annotation at their commit' {
             Register-GtoVersion churn -New -Ref $bad -Version v1.0.0 -Repository $d
             New-TestCommit $d @{ 'artifacts.yaml' = "churn:`n  type: model`n" } -Message 'fixed' | Out-Null
             $run = Invoke-GtoChild $d '@(Get-GtoHistory -Repository $Repo) | Out-Null'
-            Assert-Survived $run -MaxSeconds 60
+            Assert-Survived $run
             @($run.Warnings) | Should -HaveCount 0 -Because 'listing history must not read the file at the registration''s commit'
             $asked = Invoke-GtoChild $d '(Get-GtoHistory -Repository $Repo).Annotation'
-            Assert-Survived $asked -MaxSeconds 60
+            Assert-Survived $asked
             $asked.Output | Should -BeNullOrEmpty -Because 'the damaged file gives no annotation'
         }
         finally {

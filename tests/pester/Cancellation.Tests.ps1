@@ -1,7 +1,8 @@
 # Ctrl+C: a pipeline stopped while Gto waits (for another writer's lock, for a remote that never answers)
-# stops within moments, leaves no git process and no temporary clone behind, and reports no Gto error.
-# Each case runs the cmdlet in its own runspace of this process, stops it as Ctrl+C does
-# (PowerShell.Stop()), and measures how long the stop took.
+# stops, leaves no git process and no temporary clone behind, and reports no Gto error. Each case runs the
+# cmdlet in its own runspace of this process and stops it as Ctrl+C does (PowerShell.Stop()). Nothing is
+# timed: the cases wait on something that ends much later or never, so a pipeline that ends at all within
+# the guard was stopped by Ctrl+C.
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestRepo.psm1') -Force
@@ -24,12 +25,14 @@ BeforeAll {
         [pscustomobject]@{ PowerShell = $ps; Handle = $ps.BeginInvoke() }
     }
 
-    # Stops the pipeline as Ctrl+C does; returns how long it took to stop, in seconds.
+    # Stops the pipeline as Ctrl+C does; true when it ended within the guard. The guard is no speed limit (a
+    # loaded machine may take seconds): it is shorter than what the command would wait without Ctrl+C (the lock's
+    # 60 s, or a server that never answers), so only a stop that works ends within it.
     function Stop-Pipeline($Pipeline) {
-        $clock = [Diagnostics.Stopwatch]::StartNew()
-        $Pipeline.PowerShell.Stop()
-        $null = $Pipeline.Handle.AsyncWaitHandle.WaitOne(30000)
-        $clock.Elapsed.TotalSeconds
+        $stopping = $Pipeline.PowerShell.BeginStop($null, $null)
+        if (-not $stopping.AsyncWaitHandle.WaitOne(30000)) { return $false }
+        $Pipeline.PowerShell.EndStop($stopping)
+        $true
     }
 
     function Wait-Until([scriptblock] $Condition, [int] $Seconds = 30) {
@@ -47,9 +50,10 @@ BeforeAll {
         @($git) + @($helpers)
     }
 
-    # True while one of the processes is still there 2 s on (a killed helper is reaped by init, not by us).
+    # True while one of the processes is still there 30 s on (a killed helper is reaped by init, not by us); a
+    # guard, not a speed limit: it returns as soon as they are gone.
     function Test-Running([int[]] $Ids) {
-        $deadline = [DateTime]::UtcNow.AddSeconds(2)
+        $deadline = [DateTime]::UtcNow.AddSeconds(30)
         do {
             $left = @($Ids | Where-Object { Get-Process -Id $_ -ErrorAction SilentlyContinue })
             if ($left.Count -eq 0) { return $false }
@@ -89,7 +93,7 @@ Describe 'Stopping a write that waits for the registry lock' {
         $script:holder.WaitForExit()
     }
 
-    It '<Command> stops within 2 s of Ctrl+C, not after the 60 s wait, and writes nothing' -TestCases @(
+    It '<Command> stops on Ctrl+C, not after the 60 s wait, and writes nothing' -TestCases @(
         @{ Command = 'Register-GtoVersion'; Script = 'param($Repo) Register-GtoVersion model -New -Repository $Repo' }
         @{ Command = 'Set-GtoAnnotation'; Script = 'param($Repo) Set-GtoAnnotation model -Type model -Repository $Repo' }
     ) {
@@ -98,9 +102,7 @@ Describe 'Stopping a write that waits for the registry lock' {
         try {
             Start-Sleep -Milliseconds 1500
             $p.Handle.IsCompleted | Should -BeFalse -Because 'the command waits for the lock'
-            $seconds = Stop-Pipeline $p
-            Write-Host "    stopped in $([Math]::Round($seconds, 3)) s"
-            $seconds | Should -BeLessThan 2
+            Stop-Pipeline $p | Should -BeTrue -Because 'Ctrl+C ends the wait'
             Assert-Stopped $p
         }
         finally { $p.PowerShell.Dispose() }
@@ -132,9 +134,7 @@ Describe 'Stopping a command that waits on a remote that never answers' {
             $git = Get-GitChildren
             $p.Handle.IsCompleted | Should -BeFalse -Because 'the clone waits for the server'
             @(Get-ChildItem -LiteralPath $script:temp -Filter 'gto-remote-*').Count | Should -Be 1 -Because 'git has made the clone folder'
-            $seconds = Stop-Pipeline $p
-            Write-Host "    stopped in $([Math]::Round($seconds, 3)) s"
-            $seconds | Should -BeLessThan 2
+            Stop-Pipeline $p | Should -BeTrue -Because 'Ctrl+C ends the wait'
             Assert-Stopped $p
         }
         finally { $p.PowerShell.Dispose() }
@@ -151,9 +151,7 @@ Describe 'Stopping a command that waits on a remote that never answers' {
             Start-Sleep -Milliseconds 500
             $git = Get-GitChildren
             $p.Handle.IsCompleted | Should -BeFalse -Because 'the push waits for the server'
-            $seconds = Stop-Pipeline $p
-            Write-Host "    stopped in $([Math]::Round($seconds, 3)) s"
-            $seconds | Should -BeLessThan 2
+            Stop-Pipeline $p | Should -BeTrue -Because 'Ctrl+C ends the wait'
             Assert-Stopped $p
         }
         finally { $p.PowerShell.Dispose() }

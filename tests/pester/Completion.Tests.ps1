@@ -6,16 +6,7 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestRepo.psm1') -Force
     $modulePath = Get-GtoModulePath
     Import-Module $modulePath -Force
-    # The completion results for a command line, completing at its end.
-    function Get-Completion([string] $Line) {
-        $result = TabExpansion2 -inputScript $Line -cursorColumn $Line.Length
-        , @($result.CompletionMatches)
-    }
-
-    # The texts TabExpansion2 would insert, one pipeline item each (for Should).
-    function Get-CompletionText([string] $Line) {
-        (Get-Completion $Line) | ForEach-Object CompletionText
-    }
+    Import-Module (Join-Path $PSScriptRoot 'CompletionHelpers.psm1') -Force
 
     # The main repository: .gto allows dev, staging, prod; churn has two versions and two stages, segment one
     # version, and a monorepo artifact cv/net:nn (tag cv/net=nn@...). 'legacy' is in use but not in .gto.

@@ -7,10 +7,7 @@ BeforeAll {
     $modulePath = if ($env:GTO_MODULE_PATH) { $env:GTO_MODULE_PATH } else { Join-Path $repoRoot 'out/Gto/Gto.psd1' }
     Import-Module (Join-Path $PSScriptRoot 'TestRepo.psm1') -Force
     Import-Module $modulePath -Force
-
-    function Get-CompletionText([string] $Line) {
-        @((TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches.CompletionText)
-    }
+    Import-Module (Join-Path $PSScriptRoot 'CompletionHelpers.psm1') -Force
 
     # Every file time an hour back, as if the repository had not changed for long.
     function Set-Aged([string] $Repo) {

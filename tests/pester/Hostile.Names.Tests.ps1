@@ -234,7 +234,7 @@ foreach ($t in $tags) {
                 'churn@v1.0.0@', 'churn#', 'churn@', '@churn', '#churn', '!', '@@', 'churn@created', 'churn@v1.0.0+a.b.c') }
     ) {
         $r = New-OddRepo $Tags
-        $run = Invoke-GtoChild $r $script:reads -TimeoutSeconds 120
+        $run = Invoke-GtoChild $r $script:reads
         Assert-Survived $run
         $run.Output | Should -Contain 'churn'
     }

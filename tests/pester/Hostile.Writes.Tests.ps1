@@ -178,16 +178,15 @@ Describe 'A read-only repository' {
         $script:roSkip = Mount-Test @('--bind', '-o', 'ro', $ro, $roMount)
     }
 
-    It '<Command> fails at once with PermissionDenied' -ForEach @(
+    It '<Command> fails with PermissionDenied, not a wait for the lock' -ForEach @(
         @{ Command = 'Register-GtoVersion churn -Ref HEAD -Version v1.0.0 -Force' }
         @{ Command = 'Set-GtoStage churn prod -Version v0.0.1' }
         @{ Command = 'Set-GtoAnnotation churn -Description changed' }
         @{ Command = 'Remove-GtoAnnotation churn' }
     ) {
         if ($roSkip) { Set-ItResult -Skipped -Because $roSkip; return }
-        $clock = [Diagnostics.Stopwatch]::StartNew()
+        # Not timed: a command that waited for a lock it can never take would end with RegistryLocked instead.
         $run = Invoke-Captured ([scriptblock]::Create("$Command -Repository '$roMount'"))
-        $clock.Elapsed.TotalSeconds | Should -BeLessThan 5 -Because 'waiting for a lock that can never be taken helps nobody'
         $run.Errors | Should -HaveCount 1
         Assert-GtoError $run.Errors[0]
         ($run.Errors[0].FullyQualifiedErrorId -split ',')[0] | Should -Be 'PermissionDenied'

@@ -28,7 +28,6 @@ function Add-Error($record, [bool] $terminating) {
     })
 }
 $action = [scriptblock]::Create([IO.File]::ReadAllText($ScriptPath))
-$clock = [Diagnostics.Stopwatch]::StartNew()
 try {
     & $action 2>&1 3>&1 | ForEach-Object {
         if ($_ -is [System.Management.Automation.ErrorRecord]) { Add-Error $_ $false }
@@ -40,7 +39,6 @@ catch {
     Add-Error $_ $true
 }
 [ordered]@{
-    CaseSeconds = $clock.Elapsed.TotalSeconds
     Output   = @($output)
     Errors   = @($errors)
     Warnings = @($warnings)
@@ -54,13 +52,16 @@ catch {
     the built module imported. Kills it after -TimeoutSeconds. Returns ExitCode, Seconds,
     TimedOut, PeakMB, Output (strings), Errors (Id, Category, ExceptionType, Message,
     Terminating), Warnings and StdErr.
+.PARAMETER TimeoutSeconds
+    A hang guard, not a speed limit: long enough for pwsh to start and the case to run on a
+    loaded machine, so that only a case that never ends is killed (and fails Assert-Survived).
 #>
 function Invoke-GtoChild {
     [CmdletBinding()]
     param(
         [Parameter(Mandatory, Position = 0)] [string] $Repo,
         [Parameter(Mandatory, Position = 1)] [string] $Script,
-        [int] $TimeoutSeconds = 60,
+        [int] $TimeoutSeconds = 300,
         [hashtable] $Environment = @{}
     )
     $work = New-TestFolder 'gto-child-'
@@ -100,8 +101,6 @@ function Invoke-GtoChild {
             Seconds  = $seconds
             TimedOut = $timedOut
             PeakMB   = if ($result) { $result.PeakMB } else { $null }
-            # The case's own time, after pwsh started and imported Gto: what hostile input costs, whatever the load.
-            CaseSeconds = if ($result) { $result.CaseSeconds } else { $seconds }
             Output   = if ($result) { @($result.Output) } else { @() }
             Errors   = if ($result) { @($result.Errors) } else { @() }
             Warnings = if ($result) { @($result.Warnings) } else { @() }
@@ -117,25 +116,27 @@ function Invoke-GtoChild {
 
 <#
 .SYNOPSIS
-    Throws unless a child run survived: exited 0 having written its result, ran its case (after
-    pwsh start-up and Import-Module) within -MaxSeconds, peaked under -MaxMB of working set, and
-    every error it raised carries a catalogued Gto error id from a Gto exception, not a raw .NET one.
+    Throws unless a child run survived: exited 0 having written its result, peaked under -MaxMB
+    of working set, and every error it raised carries a catalogued Gto error id from a Gto
+    exception, not a raw .NET one.
+.NOTES
+    No time limit: on a loaded machine any bound in seconds fails cases that work (design.md,
+    "Tests": speed is measured in bench/, never asserted). What hostile input may not cost is
+    checked as outcome and memory here, and as work where it can be counted (the YAML limits,
+    in the engine's tests: where reading stops). A case that hangs is still caught: the hang
+    guard of Invoke-GtoChild kills it, and that fails here.
 #>
 function Assert-Survived {
     [CmdletBinding()]
     param(
         [Parameter(Mandatory, Position = 0)] $Run,
-        [double] $MaxSeconds = 10,
         [int] $MaxMB = 600
     )
-    if ($Run.TimedOut) { throw "The child pwsh was killed after $([math]::Round($Run.Seconds, 1)) s." }
+    if ($Run.TimedOut) { throw "The child pwsh hung: the guard killed it after $([math]::Round($Run.Seconds, 1)) s." }
     if (-not $Run.Finished -or $Run.ExitCode -ne 0) {
         # A stack overflow prints thousands of frames: the first lines say what happened.
         $said = ("$($Run.StdErr)`n$($Run.StdOut)".Trim() -split "`n" | Select-Object -First 8) -join "`n"
         throw "The child pwsh died (exit code $($Run.ExitCode)): $said"
-    }
-    if ($Run.CaseSeconds -gt $MaxSeconds) {
-        throw "The case took $([math]::Round($Run.CaseSeconds, 1)) s in the child pwsh (limit $MaxSeconds s; $([math]::Round($Run.Seconds, 1)) s with start-up)."
     }
     if ($Run.PeakMB -gt $MaxMB) { throw "The child pwsh peaked at $($Run.PeakMB) MB (limit $MaxMB MB)." }
     foreach ($e in $Run.Errors) { Assert-GtoError $e }

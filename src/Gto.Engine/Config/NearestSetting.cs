@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
+using Gto.Engine.Queries;
 
 namespace Gto.Engine.Config
 {
@@ -11,14 +12,15 @@ namespace Gto.Engine.Config
     /// </summary>
     internal static class NearestSetting
     {
-        // Two edits cover a dropped or doubled letter, a swap, and a wrong case on one or two letters (case is an edit
-        // for file keys, which are case-sensitive).
+        // Two typos: letters dropped, doubled or wrong (a wrong case counts for file keys, which are case-sensitive),
+        // or neighbours swapped.
         private const int MaxEdits = 2;
 
         /// <summary>The known key that differs from <paramref name="key"/> only in case, else the closest within two edits, or null.</summary>
-        public static string? For(string key, IReadOnlyList<string> known, StringComparison comparison) =>
+        /// <param name="ignoreCase">True for variable names; file keys are case-sensitive, so there a letter's case is an edit.</param>
+        public static string? For(string key, IReadOnlyList<string> known, bool ignoreCase) =>
             known.FirstOrDefault(k => string.Equals(k, key, StringComparison.OrdinalIgnoreCase)) ??
-            known.Select(k => (Key: k, Edits: Edits(key, k, comparison)))
+            known.Select(k => (Key: k, Edits: NearNames.Distance(key, k, MaxEdits, ignoreCase)))
                 .Where(c => c.Edits <= MaxEdits)
                 .OrderBy(c => c.Edits)
                 .Select(c => c.Key)
@@ -36,28 +38,10 @@ namespace Gto.Engine.Config
                 if (!(e.Key is string name) || !name.StartsWith("GTO_", StringComparison.OrdinalIgnoreCase)) continue;
                 var suffix = name.Substring(4);
                 if (keys.Any(k => string.Equals(k, suffix, StringComparison.OrdinalIgnoreCase))) continue;
-                var meant = For(suffix, keys, StringComparison.OrdinalIgnoreCase);
+                var meant = For(suffix, keys, ignoreCase: true);
                 if (meant != null) found.Add((name, "GTO_" + meant.ToUpperInvariant()));
             }
             return found.OrderBy(f => f.Item1, StringComparer.Ordinal).ToList();
-        }
-
-        // Levenshtein distance, comparing characters as strings under the given rule.
-        private static int Edits(string a, string b, StringComparison comparison)
-        {
-            var previous = Enumerable.Range(0, b.Length + 1).ToArray();
-            for (int i = 1; i <= a.Length; i++)
-            {
-                var current = new int[b.Length + 1];
-                current[0] = i;
-                for (int j = 1; j <= b.Length; j++)
-                {
-                    var same = string.Equals(a[i - 1].ToString(), b[j - 1].ToString(), comparison);
-                    current[j] = Math.Min(Math.Min(current[j - 1], previous[j]) + 1, previous[j - 1] + (same ? 0 : 1));
-                }
-                previous = current;
-            }
-            return previous[b.Length];
         }
     }
 }

@@ -381,7 +381,7 @@ namespace Gto.Engine.Config
 
             private static string Suggestion(string key)
             {
-                var near = NearestSetting.For(key, Keys, StringComparison.Ordinal);
+                var near = NearestSetting.For(key, Keys, ignoreCase: false);
                 return near == null ? "" : $"; did you mean '{near}'?";
             }
         }

@@ -28,7 +28,7 @@ namespace Gto.Engine.Git
             }
             catch (System.ComponentModel.Win32Exception ex)
             {
-                return (-1, "", NotStarted(ex));
+                return (-1, "", NotStarted("git", ex));
             }
             using (p)
             using (cancellation.Register(() => KillTree(p)))
@@ -67,6 +67,26 @@ namespace Gto.Engine.Git
         public static (int ExitCode, byte[] Output, string Error) RunBytes(string program, string directory, IEnumerable<string> args,
             byte[]? input, CancellationToken cancellation = default)
         {
+            var output = new System.IO.MemoryStream();
+            var (exit, error) = RunPiped(program, directory, args, input, stream => stream.CopyTo(output), cancellation);
+            return (exit, output.ToArray(), error);
+        }
+
+        /// <summary>
+        /// Runs git with <paramref name="input"/> (as UTF-8) on its standard input and hands its standard output, as
+        /// bytes, to <paramref name="readOutput"/> (blob contents, Git LFS objects). Returns the exit code and standard error.
+        /// </summary>
+        /// <remarks>Cancelling <paramref name="cancellation"/> kills git and everything it started, then throws OperationCanceledException.</remarks>
+        public static (int ExitCode, string Error) RunBinary(string directory, IEnumerable<string> args, string? input,
+            Action<System.IO.Stream> readOutput, CancellationToken cancellation = default) =>
+            RunPiped("git", directory, args, input == null ? null : new UTF8Encoding(false).GetBytes(input), readOutput, cancellation);
+
+        // Runs a program that reads input and writes output: the input is written while readOutput reads, and standard
+        // error is collected meanwhile, so no pipe fills up while the program waits on another. A failing readOutput
+        // stops the program before its exception goes on.
+        private static (int ExitCode, string Error) RunPiped(string program, string directory, IEnumerable<string> args, byte[]? input,
+            Action<System.IO.Stream> readOutput, CancellationToken cancellation)
+        {
             cancellation.ThrowIfCancellationRequested();
             Process p;
             try
@@ -75,63 +95,22 @@ namespace Gto.Engine.Git
             }
             catch (System.ComponentModel.Win32Exception ex)
             {
-                return (-1, Array.Empty<byte>(), $"{program} could not be started (is it installed and on PATH?): {ex.Message}");
-            }
-            using (p)
-            using (cancellation.Register(() => KillTree(p)))
-            {
-                var output = new System.IO.MemoryStream();
-                var outputTask = p.StandardOutput.BaseStream.CopyToAsync(output);
-                var errorTask = p.StandardError.ReadToEndAsync();
-                try
-                {
-                    if (input != null) p.StandardInput.BaseStream.Write(input, 0, input.Length);
-                    p.StandardInput.Close();
-                }
-                catch (System.IO.IOException)
-                {
-                    // The program exited without reading all of its input; its exit code says why.
-                }
-                outputTask.Wait();
-                p.WaitForExit();
-                cancellation.ThrowIfCancellationRequested();
-                return (p.ExitCode, output.ToArray(), errorTask.Result.Trim());
-            }
-        }
-
-        /// <summary>
-        /// Runs git with <paramref name="input"/> on its standard input and hands its standard output, as bytes, to
-        /// <paramref name="readOutput"/> (blob contents, Git LFS objects). Returns the exit code and standard error.
-        /// </summary>
-        /// <remarks>Cancelling <paramref name="cancellation"/> kills git and everything it started, then throws OperationCanceledException.</remarks>
-        public static (int ExitCode, string Error) RunBinary(string directory, IEnumerable<string> args, string? input,
-            Action<System.IO.Stream> readOutput, CancellationToken cancellation = default)
-        {
-            cancellation.ThrowIfCancellationRequested();
-            Process p;
-            try
-            {
-                p = Start(directory, args, keepInput: true);
-            }
-            catch (System.ComponentModel.Win32Exception ex)
-            {
-                return (-1, NotStarted(ex));
+                return (-1, NotStarted(program, ex));
             }
             using (p)
             using (cancellation.Register(() => KillTree(p)))
             {
                 var errorTask = p.StandardError.ReadToEndAsync();
-                // Written on another thread: git may fill its output pipe before it has read all of its input.
-                var inputTask = System.Threading.Tasks.Task.Run(() =>
+                var inputTask = Task.Run(() =>
                 {
                     try
                     {
-                        if (input != null) p.StandardInput.Write(input);
+                        if (input != null) p.StandardInput.BaseStream.Write(input, 0, input.Length);
                         p.StandardInput.Close();
                     }
-                    catch (System.IO.IOException)
+                    catch (Exception ex) when (ex is System.IO.IOException || ex is ObjectDisposedException)
                     {
-                        // git exited before reading everything; its exit code says why.
+                        // The program exited, or was stopped, before reading all of its input; its exit code says why.
                     }
                 });
                 try
@@ -142,6 +121,8 @@ namespace Gto.Engine.Git
                 {
                     KillTree(p);
                     p.WaitForExit(5000);
+                    // Output cut short by a cancellation fails the reader too: that is still a cancellation.
+                    cancellation.ThrowIfCancellationRequested();
                     throw;
                 }
                 p.WaitForExit();
@@ -166,7 +147,7 @@ namespace Gto.Engine.Git
             }
             catch (System.ComponentModel.Win32Exception ex)
             {
-                throw failure(NotStarted(ex));
+                throw failure(NotStarted("git", ex));
             }
         }
 
@@ -247,6 +228,7 @@ namespace Gto.Engine.Git
                 UseShellExecute = false,
                 StandardOutputEncoding = Encoding.UTF8,
                 StandardErrorEncoding = Encoding.UTF8,
+                // No byte order mark: closing standard input would otherwise write one after the caller's input.
                 StandardInputEncoding = keepInput ? new UTF8Encoding(false) : null,
             };
             // Each argument reaches git as it is: no quoting of ours to get wrong, nothing a shell could read.
@@ -268,6 +250,6 @@ namespace Gto.Engine.Git
         /// </summary>
         public static readonly string[] NoCommandTransports = { "-c", "protocol.ext.allow=never", "-c", "protocol.fd.allow=never" };
 
-        private static string NotStarted(Exception ex) => "git could not be started (is it installed and on PATH?): " + ex.Message;
+        private static string NotStarted(string program, Exception ex) => $"{program} could not be started (is it installed and on PATH?): {ex.Message}";
     }
 }

@@ -6,7 +6,7 @@ namespace Gto.Engine.Queries
 {
     /// <summary>
     /// "Did you mean" hints for a name that selected nothing: the known names a typo away from it (a letter missing,
-    /// added, changed, or two letters swapped).
+    /// added, changed, or two letters swapped). The one measure of a typo in Gto: misspelt settings use it too.
     /// </summary>
     internal static class NearNames
     {
@@ -37,10 +37,22 @@ namespace Gto.Engine.Queries
                 : string.Join(", ", quoted.Take(quoted.Count - 1)) + $" {last} " + quoted[quoted.Count - 1];
         }
 
-        // Optimal string alignment distance (Levenshtein plus adjacent swaps), stopping early once a row exceeds
-        // the limit: only near names matter, and a registry may hold many thousands of names.
-        private static int Distance(string a, string b, int limit)
+        /// <summary>
+        /// The typos between <paramref name="a"/> and <paramref name="b"/> (letters missing, added, changed, or two
+        /// neighbours swapped); any number above <paramref name="limit"/> means "too far", not how far.
+        /// </summary>
+        /// <param name="ignoreCase">Letters differing only in case are the same letter (environment variable names).</param>
+        /// <remarks>
+        /// The optimal string alignment distance (Levenshtein plus adjacent swaps), stopping early once a row exceeds
+        /// the limit: only near names matter, and a registry may hold many thousands of names.
+        /// </remarks>
+        internal static int Distance(string a, string b, int limit, bool ignoreCase = false)
         {
+            if (ignoreCase)
+            {
+                a = a.ToUpperInvariant();
+                b = b.ToUpperInvariant();
+            }
             if (Math.Abs(a.Length - b.Length) > limit) return limit + 1;
             var previous2 = new int[b.Length + 1];
             var previous = new int[b.Length + 1];
