@@ -40,19 +40,25 @@ namespace Gto.Engine.Delivery
                 return new FolderStore(file.LocalPath);
             if (scheme.Length == 0 && (Path.IsPathRooted(url) || dvcFolder != null))
                 return new FolderStore(Path.GetFullPath(Path.Combine(dvcFolder ?? "", url)));
-            var kind = transport ? $"git's {scheme}:: transport (it would run a command or reach a helper), which no DVC remote uses"
-                : scheme == "file" && authority.Length > 0
-                    // The host only (after the last '@'): what precedes it may be a password.
-                    ? $"a file URL naming the host '{authority.Substring(authority.LastIndexOf('@') + 1)}', which Gto does not reach: mount the share and give its folder"
-                : scheme == "file" ? "not a file URL Gto can read (write it as file:///path)"
-                : scheme.Length == 0 ? "a relative folder, which a registry without a work tree cannot resolve" : $"a {scheme} remote";
             // Both are shown redacted: -DvcRemote may be the URL itself, password included.
             var name = Redaction.Url(remoteName);
             var shown = Redaction.Url(url);
             throw new GtoException(GtoErrors.DvcRemoteNotSupported,
-                $"The DVC remote '{name}'{(shown == name ? "" : $" ({shown})")} is {kind}; Gto reads DVC content only from local or " +
-                "mounted folders and http(s) remotes. Run 'dvc pull' in a clone of the repository instead, or pass -DvcRemote " +
-                "with a folder or http(s) URL holding the same objects.", name);
+                $"The DVC remote '{name}'{(shown == name ? "" : $" ({shown})")} is {Kind(scheme, transport, authority)}; Gto reads " +
+                "DVC content only from local or mounted folders and http(s) remotes. Run 'dvc pull' in a clone of the repository " +
+                "instead, or pass -DvcRemote with a folder or http(s) URL holding the same objects.", name);
+        }
+
+        /// <summary>Why a remote URL is not one Gto reads, in words.</summary>
+        private static string Kind(string scheme, bool transport, string fileAuthority)
+        {
+            if (transport) return $"git's {scheme}:: transport (it would run a command or reach a helper), which no DVC remote uses";
+            // The host only (after the last '@'): what precedes it may be a password.
+            if (scheme == "file" && fileAuthority.Length > 0)
+                return $"a file URL naming the host '{fileAuthority.Substring(fileAuthority.LastIndexOf('@') + 1)}', which Gto " +
+                    "does not reach: mount the share and give its folder";
+            if (scheme == "file") return "not a file URL Gto can read (write it as file:///path)";
+            return scheme.Length == 0 ? "a relative folder, which a registry without a work tree cannot resolve" : $"a {scheme} remote";
         }
 
         /// <summary>A folder: a DVC cache, or a remote on a local or mounted file system.</summary>

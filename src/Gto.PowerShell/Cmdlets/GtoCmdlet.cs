@@ -203,9 +203,9 @@ namespace Gto.PowerShell.Cmdlets
         }
 
         /// <summary>
-        /// Reads with <paramref name="read"/> the registries <paramref name="read"/> has not read yet (by folder, in
-        /// <paramref name="store"/>), <see cref="ReadThrottle"/> at a time, while this (the pipeline) thread shows one
-        /// progress bar; each value read is kept in <paramref name="store"/>, each failure for its repository's turn.
+        /// Reads with <paramref name="read"/> the registries that have no value in <paramref name="store"/> yet (by
+        /// folder), <see cref="ReadThrottle"/> at a time, while this (the pipeline) thread shows one progress bar; each
+        /// value read is kept in <paramref name="store"/>, each failure for its repository's turn.
         /// </summary>
         private protected void Preload<T>(IEnumerable<string> repositories, Func<string, string?, CancellationToken, T> read,
             IDictionary<string, T> store) where T : class
