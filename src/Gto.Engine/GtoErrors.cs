@@ -141,7 +141,7 @@ namespace Gto.Engine
         public static readonly GtoError InvalidDvcFile = new GtoError("InvalidDvcFile", GtoErrorKind.InvalidData,
             "A .dvc file, dvc.lock, .dvc/config or .dir manifest at the version's commit cannot be read.");
         public static readonly GtoError DvcRemoteNotSupported = new GtoError("DvcRemoteNotSupported", GtoErrorKind.InvalidOperation,
-            "The DVC remote is of a kind Gto does not read (s3, gs, azure, ssh...): use dvc pull.");
+            "The DVC remote is of a kind Gto does not read (s3, gs, azure, ssh..., a file URL naming a host, git's ext:: transport): use dvc pull.");
         public static readonly GtoError DvcRemoteFailed = new GtoError("DvcRemoteFailed", GtoErrorKind.ConnectionError,
             "A DVC http(s) remote answered with an error or could not be reached.");
 

@@ -23,7 +23,10 @@ namespace Gto.Engine
             _artifacts = snapshot.Artifacts;
         }
 
-        /// <summary>GTO <c>doctor</c>: every problem of the registry at <paramref name="path"/>, one object each.</summary>
+        /// <summary>
+        /// GTO <c>doctor</c>: every problem of the registry at <paramref name="path"/>, one object each, then the
+        /// assignments its promotion policy does not count.
+        /// </summary>
         /// <param name="progress">Told (done, total) while every version's commit is read.</param>
         /// <param name="cancellation">Stops the tag read and the commit reads between two versions (OperationCanceledException).</param>
         public static List<Diagnostic> Diagnose(string path, string? location = null, Action<int, int>? progress = null,
@@ -59,6 +62,8 @@ namespace Gto.Engine
                     }
                 }
                 problems.AddRange(new RegistryDoctor(registry.Snapshot).Run(registry.Warnings));
+                // Governance hook: every assignment the promotion policy does not count (docs/governance.md#test-gtoregistry).
+                problems.AddRange(Governance.PolicyDiagnostics.Run(registry.Snapshot, cancellation));
             }
             return problems;
         }

@@ -188,6 +188,17 @@ Describe 'The promotion policy' {
         Get-RepoSnapshot $repo | Should -Be $before
     }
 
+    It 'Test-GtoRegistry writes the policy diagnostics after the others, also when .gto is broken' {
+        $repo = New-SigningRepo $alice @($alice) $policy
+        Register-GtoVersion m -New -Repository $repo | Out-Null
+        New-TestTag $repo 'm#prod#2' 'plain git' | Out-Null
+        New-TestTag $repo 'm@v9.9.9' -Lightweight | Out-Null
+        New-TestCommit $repo @{ '.gto' = "stages: [dev, staging, prod]`nbogus: 1`n" } -Message 'broken config' | Out-Null
+        @(Test-GtoRegistry -Repository $repo | ForEach-Object { "$($_.Severity) $($_.Id) $($_.Target)" }) | Should -Be @(
+            "Error InvalidConfig $(Join-Path $repo '.gto')", 'Warning LightweightTag m@v9.9.9', 'Warning PolicyViolation m#prod#2')
+        @(Test-GtoRegistry -Repository $repo, $repo -Quiet) | Should -Be @($false, $false)
+    }
+
     It 'leaves a registry without a policy as it was: unsigned writes, no diagnostics' {
         $repo = New-TestRepository
         $script:repos.Add($repo)

@@ -145,6 +145,72 @@ Describe 'Version, Stage and Ref from the module''s objects' {
     }
 }
 
+Describe 'Get-GtoAnnotation at the commit of a piped object' {
+    BeforeAll {
+        # churn's path changes with every commit: v1.0.0 and v1.1.0 were registered at churn-1 and churn-2, HEAD is
+        # at churn-3; v1.0.0 is in prod.
+        $script:n = New-TestRepository
+        $yaml = { param($i) @{ 'artifacts.yaml' = "churn:`n  type: model`n  path: churn-$i.pkl`n" } }
+        $null = New-TestCommit $script:n (& $yaml 1)
+        $null = Register-GtoVersion churn -Version v1.0.0 -Repository $script:n
+        $null = New-TestCommit $script:n (& $yaml 2)
+        $null = Register-GtoVersion churn -Version v1.1.0 -Repository $script:n
+        $null = Set-GtoStage churn prod -Version v1.0.0 -Repository $script:n
+        $null = New-TestCommit $script:n (& $yaml 3)
+        Push-Location $script:n
+    }
+    AfterAll {
+        Pop-Location
+        Remove-TestRepository $script:n
+    }
+
+    It 'Get-GtoVersion | Get-GtoAnnotation: the annotation at the version''s commit' {
+        $v = Get-GtoVersion churn@v1.0.0
+        $a = @($v | Get-GtoAnnotation)
+        $a.Path | Should -Be 'churn-1.pkl'
+        $a.Commit | Should -Be $v.Commit
+        # The third version is the one GTO finds at HEAD, whose annotation is HEAD's.
+        @(Get-GtoVersion churn | Get-GtoAnnotation).Path | Should -Be @('churn-2.pkl', 'churn-1.pkl', 'churn-3.pkl')
+    }
+
+    It 'Get-GtoHistory | Get-GtoAnnotation: the annotation at each event''s commit' {
+        $events = @(Get-GtoHistory churn)
+        $annotations = @($events | Get-GtoAnnotation)
+        $annotations.Commit | Should -Be $events.Commit
+        @($events | ForEach-Object { "$($_.Tag) $(($_ | Get-GtoAnnotation).Path)" } | Sort-Object) |
+            Should -Be (@('churn#prod#1 churn-1.pkl', 'churn@v1.0.0 churn-1.pkl', 'churn@v1.1.0 churn-2.pkl') | Sort-Object)
+    }
+
+    It 'Resolve-GtoRef | Get-GtoAnnotation: the annotation at the tag''s commit' {
+        (Resolve-GtoRef 'churn@v1.1.0' | Get-GtoAnnotation).Path | Should -Be 'churn-2.pkl'
+    }
+
+    It 'Get-GtoArtifact | Get-GtoAnnotation, and strings: HEAD (an artifact has no commit)' {
+        (Get-GtoArtifact churn | Get-GtoAnnotation).Path | Should -Be 'churn-3.pkl'
+        ('churn' | Get-GtoAnnotation).Path | Should -Be 'churn-3.pkl'
+    }
+
+    It 'a -Revision on the command line wins over the piped commit; a piped empty Commit means HEAD' {
+        (Get-GtoVersion churn@v1.0.0 | Get-GtoAnnotation -Revision HEAD).Path | Should -Be 'churn-3.pkl'
+        ([pscustomobject]@{ Name = 'churn'; Commit = '' } | Get-GtoAnnotation).Path | Should -Be 'churn-3.pkl'
+        ([pscustomobject]@{ Name = 'churn'; Commit = $null } | Get-GtoAnnotation).Path | Should -Be 'churn-3.pkl'
+        # Commit is bound before Ref (a version's Ref is its tag; here it would say HEAD).
+        $first = (Get-GtoVersion churn@v1.0.0).Commit
+        ([pscustomobject]@{ Name = 'churn'; Ref = 'HEAD'; Commit = $first } | Get-GtoAnnotation).Path | Should -Be 'churn-1.pkl'
+    }
+}
+
+Describe 'Get-GtoHistory writes each event as it goes' {
+    It 'gives the same events in the same order as with -Verify, which checks them all first' {
+        foreach ($ascending in $false, $true) {
+            $plain = @(Get-GtoHistory -Ascending:$ascending | ForEach-Object Tag)
+            $plain.Count | Should -Be 9
+            @(Get-GtoHistory -Ascending:$ascending -Verify | ForEach-Object Tag) | Should -Be $plain
+            @(Get-GtoHistory fraud -Stage staging -Ascending:$ascending | ForEach-Object Tag) | Should -Be @('fraud#staging#1')
+        }
+    }
+}
+
 Describe 'Reads piped into writes' {
     BeforeEach {
         $script:w = New-Registry

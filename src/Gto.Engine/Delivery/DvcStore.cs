@@ -14,7 +14,10 @@ namespace Gto.Engine.Delivery
     /// </summary>
     internal abstract class DvcStore
     {
-        private static readonly Regex SchemeRegex = new Regex(@"^(?<scheme>[A-Za-z][A-Za-z0-9+.\-]*)://", RegexOptions.CultureInvariant);
+        // scheme://..., or git's <transport>::<address> (ext:: runs a command), which no DVC remote is written as.
+        private static readonly Regex SchemeRegex = new Regex(@"^(?<scheme>[A-Za-z][A-Za-z0-9+.\-]*)(?<separator>://|::)", RegexOptions.CultureInvariant);
+        // What comes between file:// and the path: only file:///path (nothing there) names a folder of this machine.
+        private static readonly Regex FileAuthorityRegex = new Regex(@"^file://(?<authority>[^/]*)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
         /// <summary>How the store is named in messages (credentials redacted).</summary>
         public abstract string Name { get; }
@@ -30,15 +33,32 @@ namespace Gto.Engine.Delivery
         {
             var m = SchemeRegex.Match(url);
             var scheme = m.Success ? m.Groups["scheme"].Value.ToLowerInvariant() : "";
-            if (scheme == "http" || scheme == "https") return new HttpStore(url);
-            if (scheme == "file") return new FolderStore(new Uri(url).LocalPath);
+            var transport = m.Success && m.Groups["separator"].Value == "::";
+            if (!transport && (scheme == "http" || scheme == "https")) return new HttpStore(url);
+            var authority = FileAuthorityRegex.Match(url).Groups["authority"].Value;
+            if (!transport && scheme == "file" && authority.Length == 0 && Uri.TryCreate(url, UriKind.Absolute, out var file))
+                return new FolderStore(file.LocalPath);
             if (scheme.Length == 0 && (Path.IsPathRooted(url) || dvcFolder != null))
                 return new FolderStore(Path.GetFullPath(Path.Combine(dvcFolder ?? "", url)));
-            var kind = scheme.Length == 0 ? "a relative folder, which a registry without a work tree cannot resolve" : $"a {scheme} remote";
+            // Both are shown redacted: -DvcRemote may be the URL itself, password included.
+            var name = Redaction.Url(remoteName);
+            var shown = Redaction.Url(url);
             throw new GtoException(GtoErrors.DvcRemoteNotSupported,
-                $"The DVC remote '{remoteName}' ({Redaction.Url(url)}) is {kind}; Gto reads DVC content only from local or " +
-                "mounted folders and http(s) remotes. Run 'dvc pull' in a clone of the repository instead, or pass -DvcRemote " +
-                "with a folder or http(s) URL holding the same objects.", remoteName);
+                $"The DVC remote '{name}'{(shown == name ? "" : $" ({shown})")} is {Kind(scheme, transport, authority)}; Gto reads " +
+                "DVC content only from local or mounted folders and http(s) remotes. Run 'dvc pull' in a clone of the repository " +
+                "instead, or pass -DvcRemote with a folder or http(s) URL holding the same objects.", name);
+        }
+
+        /// <summary>Why a remote URL is not one Gto reads, in words.</summary>
+        private static string Kind(string scheme, bool transport, string fileAuthority)
+        {
+            if (transport) return $"git's {scheme}:: transport (it would run a command or reach a helper), which no DVC remote uses";
+            // The host only (after the last '@'): what precedes it may be a password.
+            if (scheme == "file" && fileAuthority.Length > 0)
+                return $"a file URL naming the host '{fileAuthority.Substring(fileAuthority.LastIndexOf('@') + 1)}', which Gto " +
+                    "does not reach: mount the share and give its folder";
+            if (scheme == "file") return "not a file URL Gto can read (write it as file:///path)";
+            return scheme.Length == 0 ? "a relative folder, which a registry without a work tree cannot resolve" : $"a {scheme} remote";
         }
 
         /// <summary>A folder: a DVC cache, or a remote on a local or mounted file system.</summary>

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using System.Threading;
-using Gto.Engine.Git;
+using Gto.Engine.State;
 
 namespace Gto.Engine.Governance
 {
@@ -8,13 +8,14 @@ namespace Gto.Engine.Governance
     internal static class PolicyDiagnostics
     {
         /// <summary>Nothing when the registry has no policy; an InvalidPolicy diagnostic when the policy cannot be read.</summary>
-        /// <remarks>Reads the tags itself, without <c>.gto</c>: a broken <c>.gto</c> is reported by the rest of Test-GtoRegistry.</remarks>
-        public static List<Diagnostic> Run(string path, string? location = null, CancellationToken cancellation = default)
+        /// <remarks>
+        /// Replays the tags the doctor's <paramref name="snapshot"/> already read. The policy does not depend on
+        /// <c>.gto</c>, so a snapshot read with the default settings after a broken <c>.gto</c> gives the same answer.
+        /// </remarks>
+        public static List<Diagnostic> Run(RegistrySnapshot snapshot, CancellationToken cancellation = default)
         {
-            var gitDir = GitRepository.Discover(path);
-            using var stream = GitRepository.ReadTags(gitDir, cancellation);
-            using var git = GitRepository.OpenGitDirectory(gitDir);
-            location ??= git.Root;
+            var git = snapshot.Context.Git;
+            var location = snapshot.Context.Location;
             RegistryPolicy? policy;
             try
             {
@@ -29,7 +30,7 @@ namespace Gto.Engine.Governance
                 } };
             }
             if (policy == null) return new List<Diagnostic>();
-            var evaluator = TrustedView.Evaluate(git, policy, TrustedView.GtoTags(stream.Tags()), cancellation);
+            var evaluator = TrustedView.Evaluate(git, policy, TrustedView.GtoTags(snapshot.Tags), cancellation);
             return TrustedView.Diagnostics(location, policy, evaluator);
         }
     }

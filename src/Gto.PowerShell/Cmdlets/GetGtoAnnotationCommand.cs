@@ -23,10 +23,13 @@ namespace Gto.PowerShell.Cmdlets
         [Parameter(ValueFromPipeline = true)]
         public PSObject? InputObject { get; set; }
 
-        /// <summary>The commit to read the files at (any revision git resolves; default HEAD).</summary>
-        [Parameter]
-        [Alias("Rev", "Ref")]
-        [ValidateNotNullOrEmpty]
+        /// <summary>
+        /// The commit to read the files at (any revision git resolves; default HEAD). Bound from a piped object's Commit
+        /// property (a version's or an event's commit); $null or empty means HEAD.
+        /// </summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        // Commit first: PowerShell binds the first alias a piped object has, and a version's Ref is its tag.
+        [Alias("Commit", "Rev", "Ref")]
         [ValidateNoControlCharacters]
         public string? Revision { get; set; }
 
@@ -39,7 +42,7 @@ namespace Gto.PowerShell.Cmdlets
             var found = new HashSet<string>();
             Try(() =>
             {
-                foreach (var a in registry.Annotations.All(Revision))
+                foreach (var a in registry.Annotations.All(string.IsNullOrEmpty(Revision) ? null : Revision))
                 {
                     if (!Matches(patterns, a.Artifact)) continue;
                     found.Add(a.Artifact);

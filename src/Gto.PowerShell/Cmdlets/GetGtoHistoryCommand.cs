@@ -58,23 +58,30 @@ namespace Gto.PowerShell.Cmdlets
             var queries = registry.Queries;
             var patterns = Patterns(names);
             var found = new HashSet<string>(StringComparer.Ordinal);
-            var shown = new List<RegistryEvent>();
+            // -Verify checks every tag shown in one batch (several at a time), so it holds the events back; without
+            // it each event is written as the sorted history yields it.
+            var verified = Verify ? new List<RegistryEvent>() : null;
+            var shown = 0;
             foreach (var e in queries.GetHistory(Ascending))
             {
                 if (!Matches(patterns, e.Artifact)) continue;
                 found.Add(e.Artifact);
                 if (version != null && e.Version != version) continue;
                 if (stage != null && e.Stage != stage) continue;
-                shown.Add(e);
+                shown++;
+                if (verified != null) verified.Add(e);
+                else WriteObject(e);
             }
-            // One batch for every tag shown: the checks run several at a time.
-            if (Verify) SignatureAttacher.Attach(registry, shown, Cancellation);
-            WriteObject(shown, true);
+            if (verified != null)
+            {
+                SignatureAttacher.Attach(registry, verified, Cancellation);
+                WriteObject(verified, true);
+            }
             // An artifact known only from its annotation has no events, and is no mistake.
             foreach (var n in names ?? Array.Empty<string>()) if (queries.HasArtifact(n)) found.Add(n);
             ReportUnmatched(names, found, registry);
             // A literal version or stage that matched no event of the artifacts found says so (wildcards stay silent).
-            if (shown.Count > 0 || found.Count == 0) return;
+            if (shown > 0 || found.Count == 0) return;
             if (stage != null && !queries.IsKnownStage(stage)) throw queries.StageNotFound(stage);
             var about = version != null && stage != null ? $"version '{version}' in stage '{stage}'"
                 : version != null ? $"version '{version}'" : stage != null ? $"stage '{stage}'" : null;

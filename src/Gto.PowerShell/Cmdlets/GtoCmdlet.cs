@@ -64,9 +64,7 @@ namespace Gto.PowerShell.Cmdlets
             if (_open.TryGetValue(path, out var cached)) return cached;
             this.Verbose($"Reading the registry in '{path}'.");
             // Governance hook: -Trusted reads the registry as the policy counts it (docs/governance.md#the-trusted-view).
-            var registry = OrTerminate(() => ReadsTrustedView
-                ? Registry.OpenTrusted(path, RemoteLocation, Cancellation)
-                : Registry.Open(path, RemoteLocation, Cancellation));
+            var registry = OrTerminate(() => Registry.Open(path, RemoteLocation, null, Cancellation, ReadsTrustedView));
             var s = registry.Snapshot.Statistics;
             this.Verbose($"Repository '{registry.Context.Root}': {s.Tags} tags, {s.GtoTags} GTO tags read.");
             this.Debug($"Read timings: read {s.Reading.TotalMilliseconds:F1} ms, fold {s.Folding.TotalMilliseconds:F1} ms.");
@@ -184,8 +182,7 @@ namespace Gto.PowerShell.Cmdlets
                 Guard(Process, perInput: true);
                 return;
             }
-            // The trusted view is read by OpenRegistry itself: a preloaded plain view must not stand in for it.
-            if (ReadThrottle > 0 && !ReadsTrustedView) Guard(() => Preload(Repository!), perInput: true);
+            if (ReadThrottle > 0) Guard(() => ReadAhead(Repository!), perInput: true);
             foreach (var repository in Repository!)
             {
                 _current = repository;
@@ -195,11 +192,23 @@ namespace Gto.PowerShell.Cmdlets
         }
 
         /// <summary>
-        /// Reads the registries not read yet, <see cref="ReadThrottle"/> at a time, while this (the pipeline) thread
-        /// shows one progress bar; each registry read is kept for <see cref="OpenRegistry"/>, each failure for its
-        /// repository's turn.
+        /// Reads several registries concurrently before <see cref="Process"/> runs against each in turn: by default the
+        /// registry itself (the trusted view with -Trusted), kept for <see cref="OpenRegistry"/>.
         /// </summary>
-        private void Preload(IEnumerable<string> repositories)
+        private protected virtual void ReadAhead(IReadOnlyList<string> repositories)
+        {
+            // Decided here, on the pipeline thread: the reads must not look at the cmdlet.
+            var trusted = ReadsTrustedView;
+            Preload(repositories, (folder, shown, cancellation) => Registry.Open(folder, shown, null, cancellation, trusted), _open);
+        }
+
+        /// <summary>
+        /// Reads with <paramref name="read"/> the registries that have no value in <paramref name="store"/> yet (by
+        /// folder), <see cref="ReadThrottle"/> at a time, while this (the pipeline) thread shows one progress bar; each
+        /// value read is kept in <paramref name="store"/>, each failure for its repository's turn.
+        /// </summary>
+        private protected void Preload<T>(IEnumerable<string> repositories, Func<string, string?, CancellationToken, T> read,
+            IDictionary<string, T> store) where T : class
         {
             var sources = new List<RegistryPreloader.Source>();
             foreach (var repository in System.Linq.Enumerable.Distinct(repositories, StringComparer.Ordinal))
@@ -209,14 +218,14 @@ namespace Gto.PowerShell.Cmdlets
                 if (shown == null)
                 {
                     var folder = RepositoryPath();
-                    if (!_open.ContainsKey(folder)) sources.Add(new RegistryPreloader.Source(repository, folder, null, null));
+                    if (!store.ContainsKey(folder)) sources.Add(new RegistryPreloader.Source(repository, folder, null, null));
                 }
                 else if (!_clones.ContainsKey(Redaction.Recall(repository)))
                     sources.Add(new RegistryPreloader.Source(repository, null, Redaction.Recall(repository), shown));
             }
             if (sources.Count == 0) return;
             var activity = $"Reading {sources.Count} registries";
-            var pending = RegistryPreloader.Start(sources, ReadThrottle, Cancellation);
+            var pending = RegistryPreloader.Start(sources, ReadThrottle, read, Cancellation);
             WriteProgress(new ProgressRecord(3, activity, $"{ReadThrottle} at a time") { PercentComplete = 0 });
             try
             {
@@ -225,7 +234,7 @@ namespace Gto.PowerShell.Cmdlets
                     var index = System.Threading.Tasks.Task.WaitAny(pending.ToArray(), Cancellation);
                     var result = pending[index].Result;
                     pending.RemoveAt(index);
-                    Keep(result);
+                    Keep(result, store);
                     var done = sources.Count - pending.Count;
                     WriteProgress(new ProgressRecord(3, activity, $"Read '{result.Source.Shown ?? result.Source.Folder}' ({done}/{sources.Count})")
                         { PercentComplete = done * 100 / sources.Count });
@@ -239,7 +248,7 @@ namespace Gto.PowerShell.Cmdlets
                 {
                     try
                     {
-                        Keep(task.GetAwaiter().GetResult());
+                        Keep(task.GetAwaiter().GetResult(), store);
                     }
                     catch (OperationCanceledException)
                     {
@@ -250,19 +259,20 @@ namespace Gto.PowerShell.Cmdlets
             }
         }
 
-        private void Keep(RegistryPreloader.Result result)
+        private void Keep<T>(RegistryPreloader.Result<T> result, IDictionary<string, T> store) where T : class
         {
             if (result.Failure is OperationCanceledException && _stop.IsCancellationRequested) throw result.Failure;
-            if (result.Registry == null)
+            if (result.Value == null)
             {
                 _unreadable[result.Source.Key] = result.Failure!;
                 return;
             }
             if (result.RemoteCopy != null) _clones[result.Source.Url!] = result.RemoteCopy;
             var path = result.RemoteCopy?.Path ?? result.Source.Folder!;
-            _open[path] = result.Registry;
-            var s = result.Registry.Snapshot.Statistics;
-            this.Verbose($"Repository '{result.Registry.Context.Root}': {s.Tags} tags, {s.GtoTags} GTO tags read.");
+            store[path] = result.Value;
+            if (result.Value is not Registry registry) return;
+            var s = registry.Snapshot.Statistics;
+            this.Verbose($"Repository '{registry.Context.Root}': {s.Tags} tags, {s.GtoTags} GTO tags read.");
         }
 
         /// <summary>
