@@ -139,7 +139,7 @@ Test-GtoRegistry -Quiet -Repository $all | ForEach-Object { "healthy `$_" }
 Get-GtoArtifact -Repository $all -Trusted -ErrorAction SilentlyContinue -ErrorVariable +trusted | Out-Null
 'trusted ' + ((`$trusted | ForEach-Object { (`$_.FullyQualifiedErrorId -split ',')[0] }) -join ' ')
 "@
-        Assert-Survived $run -MaxSeconds 30
+        Assert-Survived $run
         @($run.Errors.Id) | Should -Be @('InvalidRemote', 'InvalidRemote', 'InvalidRemote')
         @($run.Errors.Category | Sort-Object -Unique) | Should -Be @('InvalidArgument')
         $run.Output | Should -Be @("version $script:a", "version $script:bUrl", "event $script:a", "event $script:bUrl",
