@@ -1,5 +1,6 @@
 # -Name takes several artifacts on the write cmdlets too (issue 9 point 1): each artifact is its own write, so one
-# that fails is a non-terminating error for that artifact and the others are still written.
+# that fails is a non-terminating error for that artifact and the others are still written. A piped string is a name
+# for them as for the read cmdlets; any other object binds by its properties.
 
 BeforeAll {
     $repoRoot = (Resolve-Path "$PSScriptRoot/../..").ProviderPath
@@ -83,5 +84,35 @@ Describe 'Write cmdlets take several names' {
         Get-GtoVersion churn, fraud -Repository $r | Set-GtoStage -Stage qa
         @(Get-TagNames $r) | Should -Contain 'churn#qa#1'
         @(Get-TagNames $r) | Should -Contain 'fraud#qa#1'
+    }
+}
+
+Describe 'Write cmdlets take names from piped strings' {
+    It 'piped strings name the artifacts: churn and fraud piped into Disable-GtoArtifact deprecates both' {
+        $r = New-TwoArtifacts
+        'churn', 'fraud' | Disable-GtoArtifact -Repository $r
+        $tags = @(Get-TagNames $r)
+        $tags | Should -Contain 'churn@deprecated'
+        $tags | Should -Contain 'fraud@deprecated'
+    }
+
+    It 'a piped string is the artifact of Set-GtoStage, Remove-GtoStage, Unregister-GtoVersion and Register-GtoVersion' {
+        $r = New-TwoArtifacts
+        'churn' | Set-GtoStage -Stage prod -Version v1.0.0 -Repository $r
+        'churn' | Remove-GtoStage -Version v1.0.0 -Stage prod -Repository $r
+        'fraud' | Unregister-GtoVersion -Version v1.0.0 -Repository $r
+        $null = New-TestCommit $r @{ 'model.bin' = 'retrained' }
+        'churn' | Register-GtoVersion -Version v1.1.0 -Repository $r
+        $tags = @(Get-TagNames $r)
+        foreach ($t in 'churn#prod#1', 'churn#prod!#2', 'fraud@v1.0.0!', 'churn@v1.1.0') { $tags | Should -Contain $t }
+    }
+
+    It 'an object with no Name or Artifact is not taken as a name by its text: NameRequired, nothing written' {
+        $r = New-TwoArtifacts
+        $before = @(Get-TagNames $r)
+        $run = Invoke-InRepo $r { [pscustomobject]@{ Id = 'churn' } | Disable-GtoArtifact }
+        @($run.Errors) | Should -HaveCount 1
+        $run.Errors[0].FullyQualifiedErrorId | Should -BeLike 'NameRequired,*'
+        @(Get-TagNames $r) | Should -Be $before
     }
 }

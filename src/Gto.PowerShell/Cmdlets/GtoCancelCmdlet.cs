@@ -26,7 +26,7 @@ namespace Gto.PowerShell.Cmdlets
         /// <inheritdoc />
         protected override void Process()
         {
-            foreach (var name in Names)
+            foreach (var name in Targets(Names))
             {
                 var written = Write(w => Plan(w, name));
                 if (PassThru) WriteEvents(written);

@@ -15,6 +15,18 @@ namespace Gto.PowerShell.Cmdlets
     /// </summary>
     public abstract class GtoWriteCmdlet : GtoCmdlet
     {
+        /// <summary>
+        /// A piped string is an artifact name; any other object binds by its properties (Name or Artifact, Version,
+        /// Stage, Repository), so an object is never written to by its text.
+        /// </summary>
+        [Parameter(ValueFromPipeline = true)]
+        public PSObject? InputObject { get; set; }
+
+        /// <summary>The artifacts this input writes to: a piped string, else <paramref name="names"/> (-Name).</summary>
+        private protected string[] Targets(string[] names) =>
+            NamesOf(InputObject, names.Length > 0 ? names : null) ?? throw new GtoException(GtoErrors.NameRequired,
+                "Give the artifact: -Name churn, or pipe names or objects with a Name or Artifact property.");
+
         /// <summary>The tag message (default: GTO's message for the action).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]

@@ -13,7 +13,7 @@ namespace Gto.PowerShell.Cmdlets
     public sealed class RegisterGtoVersionCommand : GtoWriteCmdlet
     {
         /// <summary>The artifact name (dir:name for monorepos), or several: each is its own write.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(ArtifactNameCompleter))]
         [Alias("Artifact")]
         [ValidateNotNullOrEmpty]
@@ -47,7 +47,7 @@ namespace Gto.PowerShell.Cmdlets
         protected override void Process()
         {
             // Each artifact is its own write, so one that fails leaves the others registered.
-            foreach (var name in Name)
+            foreach (var name in Targets(Name))
             {
                 // Without -Ref the commit is HEAD, as git tag does: naming a commit moves no stage, so it needs no intent.
                 var request = new RegisterRequest

@@ -12,7 +12,7 @@ namespace Gto.PowerShell.Cmdlets
     public sealed class SetGtoStageCommand : GtoWriteCmdlet
     {
         /// <summary>The artifact name.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(ArtifactNameCompleter))]
         [Alias("Artifact")]
         [ValidateNotNullOrEmpty]
@@ -65,12 +65,13 @@ namespace Gto.PowerShell.Cmdlets
         {
             // GTO assigns HEAD when given neither; a runbook must say so (-Ref HEAD), so a forgotten -Version cannot
             // promote whatever is checked out.
+            var names = Targets(Name);
             if (Ref == null && Version == null)
                 throw new GtoException(GtoErrors.VersionOrRefRequired,
-                    $"Say what to put in stage '{Stage}': -Version names a registered version of '{string.Join("', '", Name)}', -Ref a commit " +
-                    "(-Ref HEAD for the checked-out commit, which is what GTO assigns when given neither).", string.Join(", ", Name));
+                    $"Say what to put in stage '{Stage}': -Version names a registered version of '{string.Join("', '", names)}', -Ref a commit " +
+                    "(-Ref HEAD for the checked-out commit, which is what GTO assigns when given neither).", string.Join(", ", names));
             // Each artifact is its own write, so one that fails leaves the others done.
-            foreach (var name in Name)
+            foreach (var name in names)
             {
                 var request = new AssignRequest
                 {

@@ -11,7 +11,7 @@ namespace Gto.PowerShell.Cmdlets
     public sealed class UnregisterGtoVersionCommand : GtoCancelCmdlet
     {
         /// <summary>The artifact name.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(ArtifactNameCompleter))]
         [Alias("Artifact")]
         [ValidateNotNullOrEmpty]
