@@ -30,7 +30,7 @@ namespace Gto
         /// <summary>The setting's key as <c>.gto</c> spells it (case-sensitive there), e.g. <c>stages</c> or <c>INDEX</c>.</summary>
         public string Name { get; }
         /// <summary>
-        /// The value in effect: a string, a bool, a <see cref="ConfigValueList"/> of names, or null (for <c>stages</c> and
+        /// The value in effect: a string, a bool, a <see cref="ValueList"/> of names, or null (for <c>stages</c> and
         /// <c>types</c>: no restriction).
         /// </summary>
         public object? Value { get; }

@@ -5,8 +5,9 @@ using System.Collections.Generic;
 namespace Gto
 {
     /// <summary>
-    /// A read-only list of names (labels, stages, versions) that prints as its items joined by <c>", "</c>, so that
-    /// <c>Export-Csv</c> and string conversion give the names instead of a type name. It converts to JSON as an array.
+    /// A read-only list of names (labels, stages, versions, a setting's list) that prints as its items joined by
+    /// <c>", "</c>, so that <c>Export-Csv</c> and string conversion give the names instead of a type name. It converts to
+    /// JSON as an array.
     /// </summary>
     public sealed class ValueList : IReadOnlyList<string>
     {

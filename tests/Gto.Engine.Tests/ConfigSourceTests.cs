@@ -25,7 +25,7 @@ namespace Gto.Engine.Tests
             Assert.All(settings, s => Assert.Equal(ConfigSetting.FromDefault, s.Source));
             Assert.All(settings, s => Assert.Null(s.Origin));
             Assert.Equal(new object?[] { "artifacts.yaml", ".gto", "INFO", false, true, null, null }, settings.Take(7).Select(s => s.Value));
-            Assert.Empty((ConfigValueList)settings[7].Value!);
+            Assert.Empty((ValueList)settings[7].Value!);
             Assert.Equal(true, settings[8].Value);
         }
 
@@ -36,7 +36,7 @@ namespace Gto.Engine.Tests
                 new Hashtable { ["gto_stages"] = "[\"qa\"]", ["GTO_EMOJIS"] = "off", ["GTO_UNKNOWN"] = "x" });
             var stages = Setting(config, "stages");
             Assert.Equal((ConfigSetting.FromEnvironment, "gto_stages", "GTO_STAGES"), (stages.Source, stages.Origin, stages.Variable));
-            Assert.Equal(new[] { "qa" }, (ConfigValueList)stages.Value!);
+            Assert.Equal(new[] { "qa" }, (ValueList)stages.Value!);
             Assert.Equal(new[] { "qa" }, config.Stages);
             var types = Setting(config, "types");
             Assert.Equal((ConfigSetting.FromFile, GtoPath), (types.Source, types.Origin));
@@ -49,7 +49,7 @@ namespace Gto.Engine.Tests
         public void The_empty_stage_list_is_an_empty_list_not_null()
         {
             var value = Setting(RegistryConfig.Parse("stages: []\n", GtoPath, new Hashtable()), "stages").Value;
-            Assert.Empty(Assert.IsType<ConfigValueList>(value));
+            Assert.Empty(Assert.IsType<ValueList>(value));
         }
 
         [Theory]

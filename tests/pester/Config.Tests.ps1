@@ -223,7 +223,7 @@ Describe 'Get-GtoConfig output' {
     It 'Export-Csv writes lists as names, not type names' {
         $csv = $settings | ConvertTo-Csv | ConvertFrom-Csv
         ($csv | Where-Object Name -EQ 'stages').Value | Should -Be 'dev, prod'
-        $csv.Value | Should -Not -Contain 'Gto.ConfigValueList'
+        $csv.Value | Should -Not -Contain 'Gto.ValueList'
     }
 
     It 'has a default table that fits in 120 columns, saying (any) for an unrestricted list, and a list view' {

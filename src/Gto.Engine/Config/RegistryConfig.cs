@@ -325,9 +325,9 @@ namespace Gto.Engine.Config
                     "LOG_LEVEL" => Get(key) is YamlScalar s ? s.Text : "INFO",
                     "DEBUG" => Bool(key) ?? false,
                     "EMOJIS" => Bool(key) ?? true,
-                    "types" => types == null ? null : new ConfigValueList(types),
-                    "stages" => stages == null ? null : new ConfigValueList(stages),
-                    "enrichments" => new ConfigValueList(enrichments),
+                    "types" => types == null ? null : new ValueList(types),
+                    "stages" => stages == null ? null : new ValueList(stages),
+                    "enrichments" => new ValueList(enrichments),
                     _ => Bool(key) ?? true,
                 })).ToList();
 
