@@ -273,7 +273,7 @@ namespace Gto.Engine.Operations
             if (artifact != null || !request.ArtifactMustExist) return;
             var annotations = new AnnotationResolver(Repository);
             var head = Repository.Head;
-            if (annotations.At(commit, request.Name) != null || (head != null && annotations.At(head, request.Name) != null)) return;
+            if (annotations.At(commit, request.Name) != null || (head != null && head != commit && annotations.At(head, request.Name) != null)) return;
             throw ArtifactNotFound(request.Name, $" Add -New to create it with this {write}.", commit == head ? null : commit);
         }
 
